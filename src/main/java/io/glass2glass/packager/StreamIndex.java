@@ -1,0 +1,199 @@
+package io.glass2glass.packager;
+
+import io.glass2glass.media.Rendition;
+import io.glass2glass.media.TrackInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The timeline of one live stream: for every rendition, the segments that exist, oldest first.
+ *
+ * <p>The packager thread appends; HTTP event loops read an immutable {@link Snapshot} through a
+ * volatile field, so manifests are generated without locks.
+ *
+ * <p>Window (RFC 8216 §6.2.2): a playlist lists the newest {@code windowSegments} segments, which
+ * the constructor checks to last at least three target durations. A segment that leaves the
+ * playlist stays fetchable for its own duration plus the playlist's duration: with segments
+ * produced in real time that is {@code windowSegments + 1} more segments, so
+ * {@link #retainedSegments()} keeps {@code 2 * windowSegments + 2} and then evicts.
+ */
+public final class StreamIndex {
+
+    /** One CMAF segment of one rendition. Times in the track's timescale; stream time 0 = first frame. */
+    public record Segment(
+            long number,
+            long startTime,
+            long duration,
+            int timescale,
+            long programDateTimeMillis,
+            int size,
+            boolean discontinuity) {
+
+        public double durationSeconds() {
+            return (double) duration / timescale;
+        }
+
+        public double startSeconds() {
+            return (double) startTime / timescale;
+        }
+
+        /** Bits per second of this segment. */
+        public long bitrate() {
+            return duration == 0 ? 0 : Math.round(size * 8.0 * timescale / duration);
+        }
+    }
+
+    /** A rendition and its retained segments, oldest first. */
+    public record RenditionTimeline(Rendition rendition, TrackInfo track, List<Segment> segments, int windowSegments) {
+
+        /** The segments a playlist lists now: the newest {@code windowSegments}. */
+        public List<Segment> window() {
+            int from = Math.max(0, segments.size() - windowSegments);
+            return segments.subList(from, segments.size());
+        }
+
+        /** A retained segment (in the window or recently left it), if any. */
+        public Optional<Segment> find(long number) {
+            if (segments.isEmpty()) {
+                return Optional.empty();
+            }
+            long first = segments.get(0).number();
+            long index = number - first;
+            if (index < 0 || index >= segments.size()) {
+                return Optional.empty();
+            }
+            Segment s = segments.get((int) index);
+            return s.number() == number ? Optional.of(s) : segments.stream().filter(x -> x.number() == number).findFirst();
+        }
+
+        /** Peak bitrate over the retained segments, or the ladder's target before any exist (RFC 8216 §4.4.6.2 BANDWIDTH). */
+        public long peakBitrate() {
+            long peak = segments.stream().mapToLong(Segment::bitrate).max().orElse(0);
+            return peak > 0 ? peak : rendition.bitrateKbps() * 1000L;
+        }
+
+        /** Average bitrate over the retained segments (AVERAGE-BANDWIDTH). */
+        public long averageBitrate() {
+            long bytes = 0;
+            long ticks = 0;
+            for (Segment s : segments) {
+                bytes += s.size();
+                ticks += s.duration();
+            }
+            return ticks == 0 ? rendition.bitrateKbps() * 1000L : Math.round(bytes * 8.0 * track.timescale() / ticks);
+        }
+    }
+
+    /**
+     * What manifests are generated from.
+     *
+     * @param availabilityStartMillis wall-clock time of stream time 0 (DASH availabilityStartTime)
+     * @param segmentSeconds nominal segment duration
+     * @param renditions video rungs first (ladder order), then audio; only those whose track is known
+     */
+    public record Snapshot(
+            String stream,
+            long availabilityStartMillis,
+            double segmentSeconds,
+            int windowSegments,
+            List<RenditionTimeline> renditions) {
+
+        public Optional<RenditionTimeline> rendition(String id) {
+            return renditions.stream().filter(r -> r.rendition().id().equals(id)).findFirst();
+        }
+
+        /** EXT-X-TARGETDURATION: the nominal duration rounded up; the packager never cuts longer segments. */
+        public int targetDurationSeconds() {
+            return (int) Math.ceil(segmentSeconds - 1e-9);
+        }
+
+        /** True once every rendition has at least one segment, so every manifest can be served. */
+        public boolean isLive() {
+            return !renditions.isEmpty() && renditions.stream().noneMatch(r -> r.segments().isEmpty());
+        }
+    }
+
+    private final String stream;
+    private final double segmentSeconds;
+    private final int windowSegments;
+    private final Map<String, RenditionTimeline> timelines = new LinkedHashMap<>();
+    private long availabilityStartMillis;
+    private volatile Snapshot snapshot;
+
+    public StreamIndex(String stream, double segmentSeconds, int windowSegments) {
+        if (windowSegments * segmentSeconds < 3 * Math.ceil(segmentSeconds - 1e-9)) {
+            throw new IllegalArgumentException("a live window of " + windowSegments + " segments of " + segmentSeconds
+                    + " s is shorter than three target durations (RFC 8216 §6.2.2)");
+        }
+        this.stream = stream;
+        this.segmentSeconds = segmentSeconds;
+        this.windowSegments = windowSegments;
+        this.snapshot = new Snapshot(stream, 0, segmentSeconds, windowSegments, List.of());
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public int windowSegments() {
+        return windowSegments;
+    }
+
+    /** How many segments per rendition are kept fetchable (window plus the grace period of RFC 8216 §6.2.2). */
+    public int retainedSegments() {
+        return 2 * windowSegments + 2;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Sets the wall-clock time of stream time 0; the first call wins. */
+    public synchronized void startedAt(long wallClockMillis) {
+        if (availabilityStartMillis == 0) {
+            availabilityStartMillis = wallClockMillis;
+            publish();
+        }
+    }
+
+    /** Declares a rendition once its encoder is open and its codec configuration known. */
+    public synchronized void addTrack(Rendition rendition, TrackInfo track) {
+        timelines.put(rendition.id(), new RenditionTimeline(rendition, track, List.of(), windowSegments));
+        publish();
+    }
+
+    /**
+     * Appends a segment and returns those that fell out of retention (their bytes can be deleted).
+     *
+     * @throws IllegalStateException if numbers would not grow or the rendition was never added
+     */
+    public synchronized List<Segment> addSegment(String renditionId, Segment segment) {
+        RenditionTimeline t = timelines.get(renditionId);
+        if (t == null) {
+            throw new IllegalStateException("unknown rendition " + renditionId);
+        }
+        List<Segment> segments = new ArrayList<>(t.segments());
+        if (!segments.isEmpty() && segments.get(segments.size() - 1).number() >= segment.number()) {
+            throw new IllegalStateException("segment numbers must grow: " + segment.number() + " after "
+                    + segments.get(segments.size() - 1).number());
+        }
+        segments.add(segment);
+        List<Segment> evicted = new ArrayList<>();
+        while (segments.size() > retainedSegments()) {
+            evicted.add(segments.remove(0));
+        }
+        timelines.put(renditionId, new RenditionTimeline(t.rendition(), t.track(), List.copyOf(segments), windowSegments));
+        publish();
+        return evicted;
+    }
+
+    private void publish() {
+        List<RenditionTimeline> ordered = new ArrayList<>();
+        timelines.values().stream().filter(t -> t.rendition().kind() == io.glass2glass.media.MediaKind.VIDEO).forEach(ordered::add);
+        timelines.values().stream().filter(t -> t.rendition().kind() != io.glass2glass.media.MediaKind.VIDEO).forEach(ordered::add);
+        snapshot = new Snapshot(stream, availabilityStartMillis, segmentSeconds, windowSegments, List.copyOf(ordered));
+    }
+}
