@@ -1,0 +1,15 @@
+package io.glass2glass.source;
+
+import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawVideoFrame;
+
+/** Where a source delivers uncompressed media (the ABR encoder in-process). Calls may block for back-pressure. */
+public interface RawMediaSink {
+
+    void onVideo(RawVideoFrame frame) throws InterruptedException;
+
+    void onAudio(RawAudioFrame frame) throws InterruptedException;
+
+    /** The source has stopped; no more frames follow. */
+    default void onEnd() {}
+}
