@@ -141,8 +141,8 @@ public final class EncoderBenchmark {
         for (int i = 0; i < ladder.video().size(); i++) {
             Rendition r = ladder.video().get(i);
             cmd.addAll(List.of("-map", "[v" + i + "]", "-c:v:" + i, "libx264", "-preset:v:" + i, ladder.x264Preset(),
-                    "-profile:v:" + i, "high", "-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, (r.bitrateKbps() * 11 / 10) + "k",
-                    "-bufsize:v:" + i, (r.bitrateKbps() * 2) + "k", "-x264-params:v:" + i, VideoRungEncoder.x264Params(ladder),
+                    "-profile:v:" + i, "high", "-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.bitrateKbps() + "k",
+                    "-bufsize:v:" + i, r.bitrateKbps() + "k", "-x264-params:v:" + i, VideoRungEncoder.x264Params(ladder),
                     "-force_key_frames:v:" + i, "expr:gte(t,n_forced*" + ladder.segmentSeconds() + ")"));
         }
         if (ladder.audio() != null) {

@@ -76,8 +76,10 @@ final class VideoRungEncoder implements AutoCloseable {
         context.framerate(av_d2q(ladder.frameRate(), 100_000));
         context.sample_aspect_ratio(av_make_q(1, 1));
         context.bit_rate(rendition.bitrateKbps() * 1000L);
-        context.rc_max_rate(rendition.bitrateKbps() * 1100L);
-        context.rc_buffer_size(rendition.bitrateKbps() * 2000);
+        // Constant bitrate with filler, as broadcast live encoders run: segment sizes follow the ladder
+        // whatever the picture, so a load test moves the bytes the ladder promises.
+        context.rc_max_rate(rendition.bitrateKbps() * 1000L);
+        context.rc_buffer_size(rendition.bitrateKbps() * 1000);
         context.gop_size(ladder.framesPerSegment());
         context.keyint_min(ladder.framesPerSegment());
         context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -114,7 +116,7 @@ final class VideoRungEncoder implements AutoCloseable {
     /** The x264 settings every rung shares; the benchmark gives the FFmpeg CLI the same string. */
     static String x264Params(Ladder ladder) {
         int keyint = ladder.framesPerSegment();
-        return "keyint=" + keyint + ":min-keyint=" + keyint + ":scenecut=0:open-gop=0";
+        return "keyint=" + keyint + ":min-keyint=" + keyint + ":scenecut=0:open-gop=0:nal-hrd=cbr:force-cfr=1";
     }
 
     TrackInfo track() {
