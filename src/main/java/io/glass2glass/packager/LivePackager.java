@@ -81,6 +81,7 @@ public final class LivePackager implements EncodedMediaSink {
         private final List<MediaSample> samples = new ArrayList<>();
         private long number = -1;
         private long lastNumber = -1;
+        private long nextBoundary;
 
         Segmenter(Rendition rendition, TrackInfo track) {
             this.rendition = rendition;
@@ -97,14 +98,16 @@ public final class LivePackager implements EncodedMediaSink {
                 index.startedAt(sample.captureTimeMicros() / 1000 - sample.pts() * 1000 / sample.timescale());
             }
             boolean canStart = rendition.kind() == MediaKind.AUDIO || sample.keyframe();
+            if (number >= 0 && canStart && sample.pts() >= nextBoundary) {
+                flush();
+            }
             if (number < 0) {
                 if (!canStart) {
                     return; // a segment must begin with a sync sample
                 }
-                number = Math.max(lastNumber + 1, sample.pts() / segmentTicks);
-            } else if (canStart && sample.pts() >= (number + 1) * segmentTicks) {
-                flush();
-                number = Math.max(lastNumber + 1, sample.pts() / segmentTicks);
+                // Numbers count segments (HLS media sequence, DASH $Number$); the boundary follows media time.
+                number = lastNumber < 0 ? sample.pts() / segmentTicks : lastNumber + 1;
+                nextBoundary = (Math.floorDiv(sample.pts(), segmentTicks) + 1) * segmentTicks;
             }
             samples.add(sample);
         }

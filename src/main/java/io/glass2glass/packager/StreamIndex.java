@@ -46,8 +46,21 @@ public final class StreamIndex {
         }
     }
 
-    /** A rendition and its retained segments, oldest first. */
-    public record RenditionTimeline(Rendition rendition, TrackInfo track, List<Segment> segments, int windowSegments) {
+    /**
+     * A rendition and its retained segments, oldest first.
+     *
+     * @param evictedDiscontinuities discontinuities among segments no longer retained, so that
+     *     EXT-X-DISCONTINUITY-SEQUENCE never decreases (RFC 8216 §6.2.2)
+     */
+    public record RenditionTimeline(Rendition rendition, TrackInfo track, List<Segment> segments, int windowSegments,
+            long evictedDiscontinuities) {
+
+        /** EXT-X-DISCONTINUITY-SEQUENCE of the current window: every discontinuity before its first segment. */
+        public long discontinuitySequence() {
+            List<Segment> window = window();
+            long left = segments.subList(0, segments.size() - window.size()).stream().filter(Segment::discontinuity).count();
+            return evictedDiscontinuities + left;
+        }
 
         /** The segments a playlist lists now: the newest {@code windowSegments}. */
         public List<Segment> window() {
@@ -161,14 +174,15 @@ public final class StreamIndex {
 
     /** Declares a rendition once its encoder is open and its codec configuration known. */
     public synchronized void addTrack(Rendition rendition, TrackInfo track) {
-        timelines.put(rendition.id(), new RenditionTimeline(rendition, track, List.of(), windowSegments));
+        timelines.put(rendition.id(), new RenditionTimeline(rendition, track, List.of(), windowSegments, 0));
         publish();
     }
 
     /**
      * Appends a segment and returns those that fell out of retention (their bytes can be deleted).
      *
-     * @throws IllegalStateException if numbers would not grow or the rendition was never added
+     * @throws IllegalStateException if the number is not the previous one plus one (HLS media
+     *     sequence numbers and DASH $Number$ both count segments), or the rendition was never added
      */
     public synchronized List<Segment> addSegment(String renditionId, Segment segment) {
         RenditionTimeline t = timelines.get(renditionId);
@@ -176,16 +190,20 @@ public final class StreamIndex {
             throw new IllegalStateException("unknown rendition " + renditionId);
         }
         List<Segment> segments = new ArrayList<>(t.segments());
-        if (!segments.isEmpty() && segments.get(segments.size() - 1).number() >= segment.number()) {
-            throw new IllegalStateException("segment numbers must grow: " + segment.number() + " after "
+        if (!segments.isEmpty() && segments.get(segments.size() - 1).number() + 1 != segment.number()) {
+            throw new IllegalStateException("segment numbers must grow by one: " + segment.number() + " after "
                     + segments.get(segments.size() - 1).number());
         }
         segments.add(segment);
         List<Segment> evicted = new ArrayList<>();
+        long evictedDiscontinuities = t.evictedDiscontinuities();
         while (segments.size() > retainedSegments()) {
-            evicted.add(segments.remove(0));
+            Segment gone = segments.remove(0);
+            evicted.add(gone);
+            evictedDiscontinuities += gone.discontinuity() ? 1 : 0;
         }
-        timelines.put(renditionId, new RenditionTimeline(t.rendition(), t.track(), List.copyOf(segments), windowSegments));
+        timelines.put(renditionId, new RenditionTimeline(t.rendition(), t.track(), List.copyOf(segments), windowSegments,
+                evictedDiscontinuities));
         publish();
         return evicted;
     }

@@ -93,8 +93,8 @@ public final class HlsPlaylists {
      * the timeline breaks, EXT-X-DISCONTINUITY (§4.3.2.3). No EXT-X-ENDLIST: the stream is live.
      *
      * <p>EXT-X-MEDIA-SEQUENCE (§4.3.3.2) is the number of the first listed segment, so segment numbers
-     * must go up by one. EXT-X-DISCONTINUITY-SEQUENCE (§4.3.3.3), always written, counts the
-     * discontinuities of the retained segments that already left the window.
+     * must go up by one. EXT-X-DISCONTINUITY-SEQUENCE (§4.3.3.3), always written, counts every
+     * discontinuity that already left the window, retained or evicted.
      *
      * @return the playlist, or empty if the snapshot has no rendition {@code renditionId}
      */
@@ -104,9 +104,8 @@ public final class HlsPlaylists {
 
     private static String media(Snapshot s, RenditionTimeline t) {
         List<Segment> window = t.window();
-        List<Segment> left = t.segments().subList(0, t.segments().size() - window.size());
         long mediaSequence = window.isEmpty() ? 0 : window.get(0).number();
-        long discontinuitySequence = left.stream().filter(Segment::discontinuity).count();
+        long discontinuitySequence = t.discontinuitySequence();
 
         StringBuilder m3u8 = new StringBuilder(256 + 96 * window.size());
         m3u8.append("#EXTM3U\n");
