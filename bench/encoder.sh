@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Encoder benchmark: glass2glass's ABR encoder vs Debian's ffmpeg CLI on the same ladder, the same
+# pictures and the same x264 settings, run alternately in one invocation; prints medians and ratio.
+# Usage: bench/encoder.sh [ladder=default] [seconds=20] [runs=5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-test-deps.sh
+[ -f target/glass2glass.jar ] || mvn -q -B package -DskipTests
+exec java -cp target/glass2glass.jar io.glass2glass.encode.EncoderBenchmark "${1:-default}" "${2:-20}" "${3:-5}"
