@@ -1,0 +1,62 @@
+package io.glass2glass.packager.origin;
+
+import io.glass2glass.metrics.MetricsSource;
+import io.glass2glass.metrics.PrometheusText;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Request counters of one origin, shared by every event loop that serves it.
+ *
+ * <p>Deploy several {@link Origin} instances with one {@code OriginMetrics} to count them together.
+ */
+public final class OriginMetrics implements MetricsSource {
+
+    private record RequestKey(RequestKind kind, int status) {}
+
+    private static final Comparator<RequestKey> ORDER =
+            Comparator.comparing(RequestKey::kind).thenComparingInt(RequestKey::status);
+
+    private final ConcurrentHashMap<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<RequestKind, LongAdder> bodyBytes = new EnumMap<>(RequestKind.class);
+
+    public OriginMetrics() {
+        for (RequestKind kind : RequestKind.values()) {
+            bodyBytes.put(kind, new LongAdder());
+        }
+    }
+
+    /** Counts one answered request and the body bytes it carried (none for HEAD). */
+    public void record(RequestKind kind, int status, long bytes) {
+        requests.computeIfAbsent(new RequestKey(kind, status), k -> new LongAdder()).increment();
+        bodyBytes.get(kind).add(bytes);
+    }
+
+    /** Requests answered so far with this kind and status. */
+    public long requests(RequestKind kind, int status) {
+        LongAdder count = requests.get(new RequestKey(kind, status));
+        return count == null ? 0 : count.sum();
+    }
+
+    @Override
+    public void writePrometheus(PrometheusText out) {
+        out.family("g2g_origin_requests_total", "counter", "HTTP requests answered by the origin, by request kind and status.");
+        requests.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(ORDER))
+                .forEach(e -> out.sample("g2g_origin_requests_total",
+                        labels(e.getKey()), e.getValue().sum()));
+        out.family("g2g_origin_response_bytes_total", "counter", "Response body bytes sent by the origin, by request kind.");
+        bodyBytes.forEach((kind, bytes) -> out.sample("g2g_origin_response_bytes_total", Map.of("kind", kind.label()), bytes.sum()));
+    }
+
+    private static Map<String, String> labels(RequestKey key) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("kind", key.kind().label());
+        labels.put("status", Integer.toString(key.status()));
+        return labels;
+    }
+}
