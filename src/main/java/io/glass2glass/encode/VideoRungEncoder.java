@@ -83,6 +83,7 @@ final class VideoRungEncoder implements AutoCloseable {
         context.gop_size(ladder.framesPerSegment());
         context.keyint_min(ladder.framesPerSegment());
         context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+        context.thread_count(0); // x264 picks its threads, as the ffmpeg CLI asks it to (threads=auto)
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "preset", ladder.x264Preset(), 0);
         av_dict_set(options, "profile", "high", 0);
