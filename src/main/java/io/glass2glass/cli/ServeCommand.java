@@ -48,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.close();
+            System.out.println("glass2glass serve: stopped");
             stopped.countDown();
         }, "g2g-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
