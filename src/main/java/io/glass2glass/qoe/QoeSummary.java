@@ -1,0 +1,123 @@
+package io.glass2glass.qoe;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.DoubleHistogram;
+
+/**
+ * The QoE of a whole run, computed from the per-metric totals of {@link QoeRecorders}: a
+ * {@link Distribution} per metric and the run's counters. Names follow CTA-2066.
+ *
+ * @param players             how many players joined and how their sessions went
+ * @param startupMs           video start time per started player, ms
+ * @param rebufferCount       stalls per started player
+ * @param rebufferMs          time stalled per started player, ms
+ * @param rebufferRatio       rebuffering ratio per started player (stalled / watched, a fraction)
+ * @param avgBitrateKbps      time-weighted average bitrate per started player, kb/s
+ * @param switches            rendition switches per started player
+ * @param liveLatencyMs       live latency samples (wall clock minus the capture time of the frame on screen), ms
+ * @param lateSegments        segments downloaded slower than real time, per player that downloaded any
+ * @param scheduleSkewMs      how late players sent requests compared with when they meant to, ms
+ * @param stallMillis         time stalled, summed over all players
+ * @param watchMillis         time watched since start-up, summed over all players
+ * @param lateSegmentsTotal   segments downloaded slower than real time, over all players
+ * @param segmentsDownloaded  segments downloaded, over all players
+ * @param millisPerRendition  media time played at each rendition over all players, ms, by rendition id
+ * @param requests            request counts and latencies by kind (every kind present)
+ */
+public record QoeSummary(
+        Players players,
+        Distribution startupMs,
+        Distribution rebufferCount,
+        Distribution rebufferMs,
+        Distribution rebufferRatio,
+        Distribution avgBitrateKbps,
+        Distribution switches,
+        Distribution liveLatencyMs,
+        Distribution lateSegments,
+        Distribution scheduleSkewMs,
+        long stallMillis,
+        long watchMillis,
+        long lateSegmentsTotal,
+        long segmentsDownloaded,
+        Map<String, Long> millisPerRendition,
+        Map<RequestKind, Requests> requests) {
+
+    public QoeSummary {
+        Objects.requireNonNull(players, "players");
+        millisPerRendition = Collections.unmodifiableMap(new TreeMap<>(millisPerRendition));
+        EnumMap<RequestKind, Requests> byKind = new EnumMap<>(RequestKind.class);
+        for (RequestKind kind : RequestKind.values()) {
+            byKind.put(kind, requests.getOrDefault(kind, Requests.NONE));
+        }
+        requests = Collections.unmodifiableMap(byKind);
+    }
+
+    /**
+     * Aggregate rebuffering ratio: all the time stalled over all the time watched, so long sessions
+     * weigh more than short ones ({@code 0} when nothing was watched).
+     */
+    public double rebufferRatioAggregate() {
+        return watchMillis <= 0 ? 0 : (double) stallMillis / watchMillis;
+    }
+
+    /** The players of the run (CTA-2066 session outcomes). */
+    public record Players(long joined, long started, long failedToStart, long playbackFailed) {}
+
+    /**
+     * The requests of one kind.
+     *
+     * @param count              requests made
+     * @param errors             requests answered with a status of 400 or more, or not answered at all
+     * @param bytes              response bytes received
+     * @param latencyMs          from the moment the request was sent to the end of the response, ms
+     * @param latencyCorrectedMs from the moment the player meant to send it, ms (corrected for coordinated omission)
+     */
+    public record Requests(
+            long count, long errors, long bytes, Distribution latencyMs, Distribution latencyCorrectedMs) {
+
+        static final Requests NONE = new Requests(0, 0, 0, Distribution.EMPTY, Distribution.EMPTY);
+    }
+
+    /**
+     * Percentiles of one metric over the whole run, in the metric's unit; all zero when nothing was
+     * recorded. Values carry HdrHistogram's precision (three significant digits).
+     */
+    public record Distribution(long count, double mean, double p50, double p95, double p99, double max) {
+
+        /** The distribution of a metric that recorded nothing. */
+        public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
+
+        /** Reads the percentiles of an integer histogram. */
+        public static Distribution of(AbstractHistogram histogram) {
+            if (histogram.getTotalCount() == 0) {
+                return EMPTY;
+            }
+            return new Distribution(
+                    histogram.getTotalCount(),
+                    histogram.getMean(),
+                    histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(95),
+                    histogram.getValueAtPercentile(99),
+                    histogram.getMaxValue());
+        }
+
+        /** Reads the percentiles of a floating-point histogram. */
+        public static Distribution of(DoubleHistogram histogram) {
+            if (histogram.getTotalCount() == 0) {
+                return EMPTY;
+            }
+            return new Distribution(
+                    histogram.getTotalCount(),
+                    histogram.getMean(),
+                    histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(95),
+                    histogram.getValueAtPercentile(99),
+                    histogram.getMaxValue());
+        }
+    }
+}

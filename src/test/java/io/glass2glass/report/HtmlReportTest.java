@@ -1,0 +1,117 @@
+package io.glass2glass.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+
+    @TempDir
+    Path reports;
+
+    private final JsonObject summary = SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json();
+
+    @Test
+    void scriptInRunIdAndTargetIsEscaped() {
+        JsonObject hostile = SummaryJson.of(
+                SampleRun.metadata("<script>alert(1)</script>", "http://x/\"><script>alert(2)</script>"),
+                SampleRun.qoe()).json();
+
+        String page = HtmlReport.render(hostile, "gatling/index.html", List.of());
+
+        assertFalse(page.contains("<script"), page);
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(page.contains("http://x/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    }
+
+    @Test
+    void sectionAddedByALaterStageIsEscapedToo() {
+        JsonObject withEdge = SummaryJson.of(summary)
+                .withSection("edge<b>", new JsonObject().put("profile", "<img src=x onerror=alert(3)>")
+                        .put("hitRatio", 0.97))
+                .json();
+
+        String page = HtmlReport.render(withEdge, "gatling/index.html", List.of());
+
+        assertTrue(page.contains("<h2>edge&lt;b&gt;</h2>"), page);
+        assertTrue(page.contains("<th scope=\"row\">profile</th><td>&lt;img src=x onerror=alert(3)&gt;</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">hitRatio</th><td>0.97</td>"), page);
+        assertFalse(page.contains("<img"));
+    }
+
+    @Test
+    void pageIsSelfContained() {
+        String page = HtmlReport.render(summary, "gatling/index.html", List.of("qoe/startupMs.hlog"));
+
+        assertTrue(page.startsWith("<!DOCTYPE html>"));
+        assertFalse(page.contains("<script"), "no scripts");
+        assertFalse(page.contains("<link"), "no external stylesheets");
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(),
+                "nothing fetched from elsewhere");
+        assertTrue(page.contains("<style>"));
+    }
+
+    @Test
+    void showsTheFiguresOfTheSummary() {
+        String page = HtmlReport.render(summary, "gatling/index.html", List.of());
+
+        assertTrue(page.contains("<title>glass2glass run 20250304-050607-LivePlayersSimulation</title>"));
+        assertTrue(page.contains("<td>http://127.0.0.1:8081/live/demo/master.m3u8</td>"));
+        assertTrue(page.contains("<td class=\"n\">5</td><td class=\"n\">4</td><td class=\"n\">3</td>"), "players");
+        assertTrue(page.contains("<tr><td>video start time</td><td>ms</td><td class=\"n\">2,000</td>"), page);
+        assertTrue(page.contains("<strong>2.00 %</strong>"), "aggregate rebuffering ratio");
+        assertTrue(page.contains("<tr><td>segment</td><td class=\"n\">100</td><td class=\"n\">1</td>"), page);
+        assertFalse(page.contains("<td>mpd</td>"), "kinds without requests are left out");
+    }
+
+    @Test
+    void renditionBarsAreProportionalToTimePlayed() {
+        String page = HtmlReport.render(summary, "gatling/index.html", List.of());
+
+        assertTrue(page.contains("<rect class=\"fill\" width=\"275.5\""), "720p: 90 of 98 s of a 300 px bar");
+        assertTrue(page.contains("<rect class=\"fill\" width=\"24.5\""), "360p: 8 of 98 s");
+    }
+
+    @Test
+    void writtenPageLinksTheGatlingReportAndEveryIntervalLog() throws IOException {
+        RunFolder run = RunFolder.create(reports, "linked");
+        Files.writeString(run.qoeDir().resolve("startupMs.hlog"), "");
+        Files.writeString(run.qoeDir().resolve("requestLatencyMs.segment.hlog"), "");
+        Files.writeString(run.qoeDir().resolve("notes.txt"), "");
+        Path gatlingRun = Files.createDirectories(run.gatlingDir().resolve("liveplayerssimulation-20250304050607"));
+        Files.writeString(gatlingRun.resolve("index.html"), "");
+
+        HtmlReport.write(run, summary);
+
+        String page = Files.readString(run.indexHtml());
+        assertTrue(page.contains("<a href=\"gatling/liveplayerssimulation-20250304050607/index.html\">"), page);
+        assertTrue(page.contains("<a href=\"summary.json\">"));
+        assertTrue(page.contains("<a href=\"qoe/requestLatencyMs.segment.hlog\">"));
+        assertTrue(page.contains("<a href=\"qoe/startupMs.hlog\">"));
+        assertFalse(page.contains("notes.txt"));
+    }
+
+    @Test
+    void gatlingReportLinkDefaultsToTheRunFolderContract() throws IOException {
+        RunFolder run = RunFolder.create(reports, "no-gatling-yet");
+
+        HtmlReport.write(run, summary);
+
+        assertTrue(Files.readString(run.indexHtml()).contains("<a href=\"gatling/index.html\">Gatling report</a>"));
+    }
+
+    @Test
+    void escapeCoversEveryHtmlSpecialCharacter() {
+        assertEquals("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+                HtmlReport.escape("<a href=\"x\" title='y'>&</a>"));
+    }
+}

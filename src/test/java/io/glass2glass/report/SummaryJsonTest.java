@@ -1,0 +1,173 @@
+package io.glass2glass.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryJsonTest {
+
+    private static final List<String> DISTRIBUTION = List.of("p50", "p95", "p99", "max", "mean", "count");
+    private static final List<String> PERCENTILES = List.of("p50", "p95", "p99", "max");
+
+    @TempDir
+    Path dir;
+
+    private final JsonObject json = SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json();
+
+    @Test
+    void runMetadataIsWrittenAsGiven() {
+        assertEquals(1, json.getInteger("schemaVersion"));
+        assertEquals("20250304-050607-LivePlayersSimulation", json.getString("runId"));
+        assertEquals("http://127.0.0.1:8081/live/demo/master.m3u8", json.getString("target"));
+        assertEquals("hls", json.getString("format"));
+        assertEquals("2025-03-04T05:06:07Z", json.getString("startedAt"));
+        assertEquals("2025-03-04T05:11:07.500Z", json.getString("endedAt"));
+        assertEquals(300.5, json.getDouble("durationSeconds"));
+        assertEquals("throughput", json.getString("abr"));
+        assertEquals("mix 4g:3, wifi:1 (token bucket per player)", json.getString("network"));
+        assertEquals("ramp 5 players over 10 s, hold 290 s", json.getString("injection"));
+    }
+
+    @Test
+    void playersAreCountedByOutcome() {
+        assertEquals(new JsonObject().put("requested", 5L).put("joined", 4L).put("started", 3L)
+                .put("failedToStart", 1L).put("playbackFailed", 1L), json.getJsonObject("players"));
+    }
+
+    @Test
+    void everyQoeMetricIsADistribution() {
+        JsonObject qoe = json.getJsonObject("qoe");
+        for (String metric : List.of("startupMs", "rebufferRatio", "rebufferCount", "rebufferMs", "avgBitrateKbps",
+                "switches", "liveLatencyMs", "lateSegments")) {
+            assertTrue(qoe.getJsonObject(metric).fieldNames().containsAll(DISTRIBUTION), metric);
+        }
+        JsonObject startup = qoe.getJsonObject("startupMs");
+        assertNear(2_000, startup, "p50");
+        assertNear(3_000, startup, "p95");
+        assertNear(3_000, startup, "p99");
+        assertNear(3_000, startup, "max");
+        assertNear(2_000, startup, "mean");
+        assertEquals(3, startup.getLong("count"));
+        assertInstanceOf(Long.class, startup.getValue("p50"), "whole numbers are JSON integers");
+
+        JsonObject ratio = qoe.getJsonObject("rebufferRatio");
+        assertEquals(0, ratio.getDouble("p50"), 1e-4);
+        assertNear(0.05, ratio, "max");
+        assertEquals(3, ratio.getLong("count"));
+        assertEquals(0.02, qoe.getDouble("rebufferRatioAggregate"), 1e-12, "2 s stalled over 100 s watched");
+        assertEquals(2, qoe.getDouble("stallSeconds"));
+        assertEquals(100, qoe.getDouble("watchSeconds"));
+
+        assertNear(2, qoe.getJsonObject("rebufferCount"), "max");
+        assertNear(2_000, qoe.getJsonObject("rebufferMs"), "max");
+        assertNear(2_800, qoe.getJsonObject("avgBitrateKbps"), "p50");
+        assertNear(3, qoe.getJsonObject("switches"), "max");
+        assertNear(4_500, qoe.getJsonObject("liveLatencyMs"), "p50");
+        assertNear(5_000, qoe.getJsonObject("liveLatencyMs"), "max");
+        assertEquals(100, qoe.getJsonObject("liveLatencyMs").getLong("count"));
+    }
+
+    @Test
+    void lateSegmentsAndTimeAtRenditionAreRunTotals() {
+        JsonObject qoe = json.getJsonObject("qoe");
+        JsonObject late = qoe.getJsonObject("lateSegments");
+        assertEquals(4, late.getLong("count"), "players that downloaded a segment");
+        assertNear(2, late, "max");
+        assertEquals(3, late.getLong("total"));
+        assertEquals(52, late.getLong("segmentsDownloaded"));
+        assertEquals(new JsonObject().put("360p", 8L).put("720p", 90L), qoe.getJsonObject("timeAtRenditionSeconds"));
+    }
+
+    @Test
+    void requestsAreSummarisedForEveryKindWithRawAndCorrectedLatency() {
+        JsonObject requests = json.getJsonObject("requests");
+        assertEquals(Set.of("multivariant", "media_playlist", "mpd", "init", "segment", "time"),
+                requests.fieldNames());
+
+        JsonObject segment = requests.getJsonObject("segment");
+        assertEquals(100, segment.getLong("count"));
+        assertEquals(1, segment.getLong("errors"));
+        assertEquals(25_000_000, segment.getLong("bytes"));
+        JsonObject latency = segment.getJsonObject("latencyMs");
+        assertEquals(Set.copyOf(PERCENTILES), latency.fieldNames());
+        assertEquals(List.of(50L, 95L, 99L, 100L), values(latency));
+        JsonObject corrected = segment.getJsonObject("latencyCorrectedMs");
+        assertEquals(List.of(51L, 96L, 100L, 350L), values(corrected), "the 50 ms request was 300 ms late");
+
+        assertEquals(1, requests.getJsonObject("multivariant").getLong("count"));
+        assertEquals(0, requests.getJsonObject("mpd").getLong("count"));
+        assertEquals(0, requests.getJsonObject("mpd").getJsonObject("latencyMs").getLong("p99"));
+    }
+
+    @Test
+    void scheduleSkewCoversEveryRequest() {
+        JsonObject skew = json.getJsonObject("scheduleSkewMs");
+        assertEquals(Set.copyOf(PERCENTILES), skew.fieldNames());
+        assertEquals(List.of(0L, 0L, 0L, 300L), values(skew));
+    }
+
+    @Test
+    void writtenSummaryReadsBackUnchanged() throws IOException {
+        Path file = dir.resolve("summary.json");
+        SummaryJson.of(json).write(file);
+
+        assertTrue(Files.readString(file).contains("\n  \"players\" : {"), "pretty-printed");
+        assertEquals(json, SummaryJson.read(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void sectionAddedByALaterStageIsMergedIntoTheSummaryFile() throws IOException {
+        Path file = dir.resolve("summary.json");
+        SummaryJson.of(json).write(file);
+        JsonObject edge = new JsonObject().put("hitRatio", 0.97).put("originRequests", 120);
+
+        SummaryJson.addSection(file, "edge", edge);
+
+        JsonObject merged = SummaryJson.read(file);
+        assertEquals(edge, merged.getJsonObject("edge"));
+        merged.remove("edge");
+        assertEquals(json, merged, "the rest is unchanged");
+    }
+
+    @Test
+    void withSectionReturnsANewSummaryAndProtectsCoreFields() {
+        SummaryJson summary = SummaryJson.of(json);
+
+        SummaryJson withEdge = summary.withSection("edge", new JsonObject().put("hitRatio", 0.9));
+
+        assertFalse(summary.json().containsKey("edge"));
+        assertEquals(0.9, withEdge.json().getJsonObject("edge").getDouble("hitRatio"));
+        assertThrows(IllegalArgumentException.class, () -> summary.withSection("qoe", new JsonObject()));
+    }
+
+    @Test
+    void unreadableSummaryIsAnIoError() throws IOException {
+        Path file = Files.writeString(dir.resolve("summary.json"), "not json");
+
+        assertThrows(IOException.class, () -> SummaryJson.read(file));
+    }
+
+    private static List<Long> values(JsonObject percentiles) {
+        return PERCENTILES.stream().map(percentiles::getLong).toList();
+    }
+
+    /** Equal within HdrHistogram's precision of three significant digits. */
+    private static void assertNear(double expected, JsonObject distribution, String statistic) {
+        double actual = distribution.getDouble(statistic);
+        assertEquals(expected, actual, Math.abs(expected) * 1e-3, statistic + " of " + distribution);
+    }
+}

@@ -1,0 +1,81 @@
+package io.glass2glass.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+
+    private final String table = SummaryTable.render(SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json());
+    private final List<String> lines = table.lines().toList();
+
+    @Test
+    void showsTheRunAndItsPlayers() {
+        assertTrue(table.contains("run        20250304-050607-LivePlayersSimulation"), table);
+        assertTrue(table.contains("target     http://127.0.0.1:8081/live/demo/master.m3u8"), table);
+        assertTrue(table.contains("duration 300.5 s"), table);
+        List<String> normalised = lines.stream().map(SummaryTableTest::normalised).toList();
+        int players = normalised.indexOf("players requested joined started failed to start playback failed");
+        assertTrue(players >= 0, table);
+        assertEquals("5 4 3 1 1", normalised.get(players + 1));
+    }
+
+    @Test
+    void showsEachQoeMetricWithItsUnitAndPercentiles() {
+        assertEquals("video start time ms 2,000 3,001 3,001 3,001 3", row("video start time"));
+        assertEquals("rebuffering ratio % 0.00 5.00 5.00 5.00 3", row("rebuffering ratio"));
+        assertEquals("average bitrate kb/s 2,801 2,801 2,801 2,801 3", row("average bitrate"));
+        assertEquals("bitrate switches count 0 3 3 3 3", row("bitrate switches"));
+        assertEquals("live latency ms 4,503 4,951 4,991 5,003 100", row("live latency"));
+        assertEquals("aggregate rebuffering ratio 2.00 % late segments 3 of 52 (5.77 %)", row("aggregate"));
+        assertEquals("720p 90.0 91.84", row("720p"));
+        assertEquals("360p 8.0 8.16", row("360p"));
+    }
+
+    @Test
+    void showsRequestsThatWereMadeWithErrorsAndLatency() {
+        assertEquals("segment 100 1 1.00 25.0 50 99 100", row("segment"));
+        assertEquals("multivariant 1 0 0.00 0.0 12 12 12", row("multivariant"));
+        assertFalse(table.contains("mpd"), "kinds without requests are left out");
+        assertEquals("schedule skew ms p50 0 p95 0 p99 0 max 300", row("schedule skew"));
+    }
+
+    @Test
+    void noLineIsWiderThanOneHundredColumns() {
+        JsonObject summary = SummaryJson.of(SampleRun.metadata("run", "https://cdn.example.com/" + "x".repeat(200)),
+                SampleRun.qoe()).json();
+
+        String longTarget = SummaryTable.render(summary);
+
+        for (String line : longTarget.lines().toList()) {
+            assertTrue(line.length() <= SummaryTable.WIDTH, line.length() + ": " + line);
+        }
+        assertTrue(longTarget.contains("target     https://cdn.example.com/xxx"));
+        assertTrue(longTarget.contains("xxx...\n"));
+    }
+
+    @Test
+    void partialSummaryStillRenders() {
+        String partial = SummaryTable.render(new JsonObject().put("runId", "old"));
+
+        assertTrue(partial.contains("run        old"), partial);
+        assertTrue(partial.contains("video start time"), partial);
+    }
+
+    /** The line that starts with {@code prefix}, its columns separated by single spaces. */
+    private String row(String prefix) {
+        return lines.stream()
+                .map(SummaryTableTest::normalised)
+                .filter(line -> line.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line starts with " + prefix + " in\n" + table));
+    }
+
+    private static String normalised(String line) {
+        return line.trim().replaceAll("\\s+", " ");
+    }
+}
