@@ -117,7 +117,8 @@ public record QoeSummary(
                     histogram.getValueAtPercentile(50),
                     histogram.getValueAtPercentile(95),
                     histogram.getValueAtPercentile(99),
-                    histogram.getMaxValue());
+                    // DoubleHistogram.getMaxValue() is astronomically wrong when only zeros were recorded.
+                    histogram.getValueAtPercentile(100));
         }
     }
 }

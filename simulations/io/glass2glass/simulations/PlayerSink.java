@@ -1,0 +1,88 @@
+package io.glass2glass.simulations;
+
+import io.glass2glass.player.LoadPlan;
+import io.glass2glass.player.Player;
+import io.glass2glass.player.PlayerConfig;
+import io.glass2glass.player.PlayerEvents;
+import io.glass2glass.player.network.NetworkMix;
+import io.glass2glass.qoe.PlayerQoe;
+import io.glass2glass.qoe.QoeLog;
+import io.glass2glass.qoe.QoeRecorders;
+import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.report.RunMetadata;
+import io.glass2glass.report.SummaryJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where the players of one Gatling run report: QoE recorders, their interval logs in
+ * {@code qoe/*.hlog} (one interval every {@code intervalSeconds}), and {@code summary.json} at the end.
+ */
+final class PlayerSink implements PlayerEvents {
+
+    private final LoadPlan plan;
+    private final NetworkMix networks;
+    private final QoeRecorders recorders = new QoeRecorders();
+    private ScheduledExecutorService ticker;
+    private QoeLog log;
+    private Instant startedAt;
+
+    PlayerSink(LoadPlan plan, NetworkMix networks) {
+        this.plan = plan;
+        this.networks = networks;
+    }
+
+    void start() {
+        startedAt = Instant.now();
+        try {
+            log = QoeLog.open(recorders, plan.runDir().resolve("qoe"), startedAt.toEpochMilli());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the QoE logs in " + plan.runDir(), e);
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "g2g-qoe-log");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> log.writeInterval(System.currentTimeMillis()), plan.intervalSeconds(),
+                plan.intervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    Player newPlayer(String id, PlayerConfig config, long now) {
+        recorders.playerStarted();
+        return new Player(id, config, this, now);
+    }
+
+    @Override
+    public void onRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
+        recorders.recordRequest(kind, status, latencyMillis, bytes, scheduleSkewMillis);
+    }
+
+    @Override
+    public void onLiveLatency(long millis) {
+        recorders.recordLiveLatency(millis);
+    }
+
+    @Override
+    public void onEnd(PlayerQoe qoe) {
+        recorders.recordPlayer(qoe);
+    }
+
+    void finish() {
+        ticker.shutdownNow();
+        long now = System.currentTimeMillis();
+        log.close(now);
+        RunMetadata run = new RunMetadata(plan.runId(), plan.target().toString(), plan.format().name(), startedAt,
+                Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
+                networks.describe() + "; " + networks.emulation(), plan.describeInjection());
+        try {
+            SummaryJson.of(run, recorders.summary()).write(plan.runDir().resolve("summary.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);
+        }
+    }
+}

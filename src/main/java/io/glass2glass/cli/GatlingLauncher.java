@@ -1,0 +1,84 @@
+package io.glass2glass.cli;
+
+import io.glass2glass.player.LoadPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs a Gatling simulation in a JVM of its own (Gatling 3.11+ no longer runs in-process), on this
+ * process's own classpath, with the plan as {@code -Dg2g.*} properties; then moves Gatling's report
+ * into the run folder's {@code gatling/}.
+ */
+final class GatlingLauncher {
+
+    static final String SIMULATION = "io.glass2glass.simulations.LivePlayersSimulation";
+
+    private GatlingLauncher() {}
+
+    /** Runs the simulation; returns Gatling's exit code (0 when it ran, whatever the QoE). */
+    static int run(LoadPlan plan, String heap, boolean quiet) throws IOException, InterruptedException {
+        Path gatlingTmp = plan.runDir().resolve("gatling-results");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-Xss512k");
+        cmd.add("-XX:+UseParallelGC");
+        cmd.add("-XX:MaxInlineLevel=20"); // the JIT settings Gatling's own launchers use
+        cmd.add("-XX:MaxTrivialSize=12");
+        cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // Gatling's log writer reads String internals
+        cmd.add("-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+        for (Map.Entry<String, String> p : plan.toSystemProperties().entrySet()) {
+            cmd.add("-D" + p.getKey() + "=" + p.getValue());
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.gatling.app.Gatling");
+        cmd.addAll(List.of("-s", SIMULATION, "-rf", gatlingTmp.toString(), "-rd", plan.describeInjection(), "-l", "glass2glass"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (quiet) {
+            pb.redirectErrorStream(true).redirectOutput(plan.runDir().resolve("gatling.log").toFile());
+        } else {
+            pb.inheritIO();
+        }
+        Process process = pb.start();
+        Thread killer = new Thread(process::destroy, "g2g-gatling-stop");
+        Runtime.getRuntime().addShutdownHook(killer);
+        int rc;
+        try {
+            rc = process.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        moveReport(gatlingTmp, plan.runDir().resolve("gatling"));
+        return rc;
+    }
+
+    /** Gatling writes {@code <simulation>-<timestamp>/}; the run folder contract wants its content in {@code gatling/}. */
+    private static void moveReport(Path results, Path target) throws IOException {
+        if (!Files.isDirectory(results)) {
+            return;
+        }
+        Files.createDirectories(target);
+        try (Stream<Path> runs = Files.list(results)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(run)) {
+                    for (Path f : files.toList()) {
+                        Files.move(f, target.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                Files.delete(run);
+            }
+        }
+        Files.deleteIfExists(results);
+    }
+}

@@ -1,0 +1,60 @@
+package io.glass2glass.cli;
+
+import io.glass2glass.player.LoadPlan;
+import io.glass2glass.player.abr.AbrAlgorithms;
+import io.glass2glass.player.network.NetworkMix;
+import io.glass2glass.report.HtmlReport;
+import io.glass2glass.report.RunFolder;
+import io.glass2glass.report.SummaryJson;
+import io.glass2glass.report.SummaryTable;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.function.Consumer;
+
+/** One load run: validate, fork Gatling, then turn its output into the run folder's report. */
+final class LoadRun {
+
+    private LoadRun() {}
+
+    /**
+     * @param decorate adds sections to summary.json before the report is rendered (e.g. the origin's figures)
+     * @return the exit code: 0 when the run completed and produced a summary
+     */
+    static int execute(URI target, PlayerOptions options, PrintStream out, Consumer<SummaryJsonEditor> decorate) throws Exception {
+        if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+            throw new IllegalArgumentException("--target must be an http(s) URL: " + target);
+        }
+        // Fail here, in one line, rather than inside the forked JVM.
+        NetworkMix.parse(options.network);
+        AbrAlgorithms.create(options.abr);
+        RunFolder folder = RunFolder.create(options.out, options.runId);
+        LoadPlan plan = options.plan(target, folder.dir(), folder.runId());
+        out.println("glass2glass load: " + plan.describeInjection() + " against " + target);
+        out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
+        out.flush();
+        int rc = GatlingLauncher.run(plan, options.heap, options.quiet);
+        if (!Files.exists(folder.summaryJson())) {
+            out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary"
+                    + (options.quiet ? "; see " + folder.dir().resolve("gatling.log") : ""));
+            return 1;
+        }
+        decorate.accept(new SummaryJsonEditor(folder));
+        JsonObject summary = SummaryJson.read(folder.summaryJson());
+        HtmlReport.write(folder, summary);
+        out.println();
+        out.print(SummaryTable.render(summary));
+        out.println();
+        out.println("Run folder: " + folder.dir().toAbsolutePath());
+        out.println("  summary.json, index.html, gatling/index.html, qoe/*.hlog");
+        return rc == 0 ? 0 : 1;
+    }
+
+    /** Adds sections to a run's summary.json. */
+    record SummaryJsonEditor(RunFolder folder) {
+        void addSection(String name, JsonObject section) throws java.io.IOException {
+            SummaryJson.addSection(folder.summaryJson(), name, section);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.glass2glass.cli;
+
+import io.glass2glass.player.LoadPlan;
+import io.glass2glass.player.StreamFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The player-side options {@code load} and {@code run} share. */
+final class PlayerOptions {
+
+    @Option(names = "--players", defaultValue = "50", description = "Players (virtual viewers) to start. Default: ${DEFAULT-VALUE}.")
+    int players;
+
+    @Option(names = "--ramp", defaultValue = "10s",
+            description = "Players join evenly over this long (ramp), or arrive for this long (constant). Default: ${DEFAULT-VALUE}.")
+    String ramp;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long each player watches. Default: ${DEFAULT-VALUE}.")
+    String duration;
+
+    @Option(names = "--injection", defaultValue = "ramp",
+            description = "ramp, spike (all join at once: a match start) or constant (--arrival-rate players/s). Default: ${DEFAULT-VALUE}.")
+    String injection;
+
+    @Option(names = "--arrival-rate", defaultValue = "0", description = "Players per second for --injection constant.")
+    double arrivalRate;
+
+    @Option(names = "--network",
+            description = "Network profile, file, or weighted mix (cable:60,4g:30,3g:10). Bundled: unlimited, fiber, cable, 4g, 3g, "
+                    + "constant-6mbps, constant-1mbps, drop-6-to-1, outage-10s. Default: unlimited for load, "
+                    + RunCommand.DEFAULT_NETWORK + " for run.")
+    String network;
+
+    @Option(names = "--abr", defaultValue = "throughput",
+            description = "ABR algorithm: throughput (hls.js), bola, dynamic (dash.js) or fixed:{rendition}. Default: ${DEFAULT-VALUE}.")
+    String abr;
+
+    @Option(names = "--format", defaultValue = "auto", description = "auto (from the URL), hls or dash. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--out", defaultValue = "reports", description = "Folder that receives the run folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--run-id", description = "Name of the run folder (default: date, time and simulation).")
+    String runId;
+
+    @Option(names = "--share-connections", description = "Players share one HTTP connection pool (default: one pool per player).")
+    boolean shareConnections;
+
+    @Option(names = "--heap", defaultValue = "2g", description = "Heap of the Gatling JVM. Default: ${DEFAULT-VALUE}.")
+    String heap;
+
+    @Option(names = "--interval", defaultValue = "5s", description = "QoE interval histogram period (qoe/*.hlog). Default: ${DEFAULT-VALUE}.")
+    String interval;
+
+    @Option(names = "--quiet", description = "Send Gatling's console output to gatling.log in the run folder.")
+    boolean quiet;
+
+    /** Sets the network mix when the user gave none. */
+    void defaultNetwork(String mix) {
+        if (network == null) {
+            network = mix;
+        }
+    }
+
+    StreamFormat format(URI target) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "auto" -> StreamFormat.of(target);
+            case "hls" -> StreamFormat.HLS;
+            case "dash" -> StreamFormat.DASH;
+            default -> throw new IllegalArgumentException("--format must be auto, hls or dash: " + format);
+        };
+    }
+
+    LoadPlan plan(URI target, Path runDir, String runIdValue) {
+        if (!heap.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--heap must look like 512m or 2g: " + heap);
+        }
+        return new LoadPlan(target, format(target), players, injection, seconds(ramp, true), arrivalRate, seconds(duration, false),
+                network, abr, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false)));
+    }
+
+    private static double seconds(String text, boolean zeroAllowed) {
+        if (zeroAllowed && text.trim().matches("0+[a-z]*")) {
+            return 0;
+        }
+        return DurationOption.parse(text).toMillis() / 1000.0;
+    }
+}

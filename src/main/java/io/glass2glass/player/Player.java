@@ -1,0 +1,585 @@
+package io.glass2glass.player;
+
+import io.glass2glass.player.abr.AbrAlgorithm;
+import io.glass2glass.player.abr.AbrAlgorithms;
+import io.glass2glass.player.abr.AbrContext;
+import io.glass2glass.player.manifest.ManifestException;
+import io.glass2glass.qoe.PlayerQoe;
+import io.glass2glass.qoe.RequestKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One simulated live viewer: a pure state machine that tells its driver what to fetch and when,
+ * and turns what comes back into a playback buffer, ABR decisions and QoE.
+ *
+ * <p>The driver loop is: {@link #next(long)} → perform the {@link PlayerAction.Fetch} (or pause
+ * until {@link PlayerAction.Wait#untilMillis()}) → {@link #onResponse}. Time comes only from the
+ * arguments, so the same model runs in real time under Gatling and in virtual time in tests.
+ *
+ * <p>Behaviour, after the players users know:
+ * <ul>
+ *   <li>Live start {@code liveSyncSegments} target durations behind the live edge (hls.js
+ *       liveSyncDurationCount; HLS HOLD-BACK, RFC 8216 §4.4.3.8; DASH suggestedPresentationDelay).
+ *   <li>Media playlists reloaded a target duration after a change and half of one when unchanged
+ *       (RFC 8216 §6.3.4); the MPD every minimumUpdatePeriod (ISO/IEC 23009-1 §5.4), with the
+ *       clock taken from UTCTiming.
+ *   <li>The buffer drains in real time once playing; playback starts (and resumes after a stall)
+ *       when {@code startBufferSeconds} are buffered; no fetch while {@code maxBufferSeconds} are.
+ *   <li>Each download takes as long as the emulated last mile says: the real transfer on loopback
+ *       is fast, so the player waits out {@code max(measured, latency + bytes / bandwidth)}.
+ *   <li>Failed requests (no answer, 404, 5xx) are retried with exponential backoff; when retries
+ *       run out the session fails (before start: a start failure). Nothing throws out of here.
+ * </ul>
+ */
+public final class Player {
+
+    /** Hands out request ids, unique per player. */
+    static final class Ids {
+        private long next = 1;
+
+        long next() {
+            return next++;
+        }
+    }
+
+    private enum Phase {
+        LOADING,
+        STARTING,
+        PLAYING,
+        STALLED,
+        DONE
+    }
+
+    /** One buffered media segment, in program time, as the playhead will pass it. */
+    private record Buffered(long startMs, long endMs, String renditionId, long bitrate) {}
+
+    /** Video or audio: what is buffered and where fetching continues. */
+    private static final class Track {
+        final boolean video;
+        PlayerRendition rendition;
+        long bufferedEndMs = Long.MIN_VALUE;
+        long nextNumber = -1;
+        final Deque<Buffered> buffered = new ArrayDeque<>();
+
+        Track(boolean video, PlayerRendition rendition) {
+            this.video = video;
+            this.rendition = rendition;
+        }
+    }
+
+    /** A download whose emulated transfer has not finished yet. */
+    private record InFlight(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt) {}
+
+    private final String id;
+    private final PlayerConfig config;
+    private final PlayerEvents events;
+    private final LiveManifests manifests;
+    private final AbrAlgorithm abr;
+    private final Ids ids = new Ids();
+    private final long joinedAt;
+    private final long sessionEnd;
+
+    private Phase phase = Phase.LOADING;
+    private final List<Track> tracks = new ArrayList<>();
+    /** The segment each track (keyed by video/audio) is fetching now. */
+    private final Map<Boolean, SegmentRef> pendingSegment = new LinkedHashMap<>();
+    private final Set<String> initsLoaded = new HashSet<>();
+    private boolean programTimeKnown;
+    private Track videoTrack;
+    private PlayerAction.Fetch outstanding;
+    private InFlight inFlight;
+    private int consecutiveFailures;
+    private long backoffUntil;
+    private long waitingUntil;
+    private String failure;
+
+    private long playheadMs = Long.MIN_VALUE;
+    private long lastAdvance;
+    private long startedAt = -1;
+    private long stallStartedAt;
+    private int rebufferCount;
+    private long rebufferMillis;
+    private int switches;
+    private String playedRendition;
+    private long playedBitrateMillis;
+    private long playedMillis;
+    private final Map<String, Long> millisPerRendition = new LinkedHashMap<>();
+    private int lateSegments;
+    private int segmentsDownloaded;
+    private long nextLatencySample;
+    private boolean ended;
+
+    /**
+     * @param id names the player in reports
+     * @param nowMillis the time it joins
+     */
+    public Player(String id, PlayerConfig config, PlayerEvents events, long nowMillis) {
+        this.id = id;
+        this.config = config;
+        this.events = events;
+        this.manifests = config.format() == StreamFormat.DASH ? new DashManifests(config.target()) : new HlsManifests(config.target());
+        this.abr = AbrAlgorithms.create(config.abr());
+        this.joinedAt = nowMillis;
+        this.lastAdvance = nowMillis;
+        this.sessionEnd = nowMillis + config.sessionMillis();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean isDone() {
+        return phase == Phase.DONE;
+    }
+
+    /** Media buffered ahead of the playhead on every track, ms (0 before the start position is chosen). */
+    public long bufferAheadMillis() {
+        return Math.max(0, bufferAheadMs());
+    }
+
+    /** True while the viewer sees a stall (after start-up). */
+    public boolean isStalled() {
+        return phase == Phase.STALLED;
+    }
+
+    /** Why the session failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** What to do at {@code now}. A fetch still unanswered counts as failed. */
+    public PlayerAction next(long now) {
+        if (phase == Phase.DONE) {
+            return new PlayerAction.Done();
+        }
+        // When the player meant to act: at the end of the pause it asked for, if the driver woke it late.
+        long intended = waitingUntil > 0 && now >= waitingUntil ? waitingUntil : now;
+        waitingUntil = 0;
+        if (outstanding != null) {
+            // The driver lost the answer (it cannot happen in our drivers; a broken one must not wedge the player).
+            onResponse(outstanding, PlayerResponse.failed(now, now), now);
+            if (phase == Phase.DONE) {
+                return new PlayerAction.Done();
+            }
+        }
+        if (inFlight != null) {
+            if (now >= inFlight.completeAt()) {
+                InFlight done = inFlight;
+                inFlight = null;
+                advance(done.completeAt());
+                complete(done.fetch(), done.response(), done.completeAt());
+            } else if (now < sessionEnd) {
+                return waitUntil(Math.min(inFlight.completeAt(), sessionEnd));
+            }
+        }
+        advance(now);
+        if (phase == Phase.DONE) {
+            return new PlayerAction.Done();
+        }
+        if (now >= sessionEnd) {
+            finish(now, phase == Phase.LOADING || phase == Phase.STARTING ? "session ended before playback started" : null);
+            return new PlayerAction.Done();
+        }
+        if (startedAt < 0 && now - joinedAt >= config.startTimeoutMillis()) {
+            finish(now, "did not start within " + config.startTimeoutMillis() + " ms");
+            return new PlayerAction.Done();
+        }
+        if (now < backoffUntil) {
+            return waitUntil(Math.min(backoffUntil, sessionEnd));
+        }
+        PlayerAction.Fetch fetch = decide(now);
+        if (fetch != null) {
+            outstanding = new PlayerAction.Fetch(fetch.id(), fetch.kind(), fetch.uri(), fetch.rangeStart(), fetch.rangeLength(),
+                    fetch.wantBody(), intended);
+            return outstanding;
+        }
+        return waitUntil(Math.max(now + 1, Math.min(sessionEnd, wakeTime(now))));
+    }
+
+    private PlayerAction.Wait waitUntil(long until) {
+        waitingUntil = until;
+        return new PlayerAction.Wait(until);
+    }
+
+    /** Reports the outcome of the outstanding fetch; {@code now} is when the driver learned it. */
+    public void onResponse(PlayerAction.Fetch fetch, PlayerResponse response, long now) {
+        if (outstanding == null || outstanding.id() != fetch.id()) {
+            return; // an answer to a request already given up on
+        }
+        outstanding = null;
+        if (phase == Phase.DONE) {
+            return;
+        }
+        events.onRequest(fetch.kind(), response.status(), Math.max(0, response.finishedMillis() - response.startedMillis()),
+                response.bytes(), Math.max(0, response.startedMillis() - fetch.dueMillis()));
+        if (!response.ok()) {
+            failed(fetch, "HTTP " + (response.status() == 0 ? "no response" : response.status()), now);
+            return;
+        }
+        long link = config.network().transferMillis(Math.max(0, response.startedMillis() - joinedAt), response.bytes());
+        long completeAt = link == Long.MAX_VALUE ? Long.MAX_VALUE
+                : Math.max(response.finishedMillis(), response.startedMillis() + link);
+        if (completeAt > now) {
+            inFlight = new InFlight(fetch, response, completeAt);
+            return;
+        }
+        advance(completeAt);
+        complete(fetch, response, completeAt);
+        advance(now);
+    }
+
+    // ---- decisions ---------------------------------------------------------------------------
+
+    private PlayerAction.Fetch decide(long now) {
+        if (tracks.isEmpty() && manifests.ready()) {
+            createTracks();
+        }
+        PlayerAction.Fetch manifest = manifests.dueFetch(now, activeRenditions(), ids);
+        if (manifest != null) {
+            return manifest;
+        }
+        if (tracks.isEmpty()) {
+            return null;
+        }
+        if (playheadMs == Long.MIN_VALUE && !chooseStart(now)) {
+            return null;
+        }
+        Track track = neediestTrack(now);
+        if (track == null) {
+            return null;
+        }
+        if (track.video) {
+            PlayerRendition chosen = chooseVideo(now);
+            if (!chosen.equals(track.rendition)) {
+                track.rendition = chosen;
+                if (!manifests.hasSegments(chosen)) {
+                    return manifests.dueFetch(now, activeRenditions(), ids);
+                }
+            }
+        }
+        if (!manifests.hasSegments(track.rendition)) {
+            return null;
+        }
+        List<SegmentRef> segments = manifests.segments(track.rendition, now);
+        SegmentRef next = nextSegment(track, segments);
+        if (next == null) {
+            return null;
+        }
+        if (next.initUri() != null && !initsLoaded.contains(next.initKey())) {
+            return new PlayerAction.Fetch(ids.next(), RequestKind.INIT, next.initUri(), next.initRangeStart(), next.initRangeLength(),
+                    false, now);
+        }
+        pendingSegment.put(track.video, next);
+        return new PlayerAction.Fetch(ids.next(), RequestKind.SEGMENT, next.uri(), next.rangeStart(), next.rangeLength(), false, now);
+    }
+
+    private List<PlayerRendition> activeRenditions() {
+        List<PlayerRendition> active = new ArrayList<>(2);
+        for (Track t : tracks) {
+            active.add(t.rendition);
+        }
+        return active;
+    }
+
+    private void createTracks() {
+        List<PlayerRendition> video = manifests.videoRenditions();
+        int first = abr.choose(abrContext(0, -1, 0));
+        videoTrack = new Track(true, video.get(Math.max(0, Math.min(first, video.size() - 1))));
+        tracks.add(videoTrack);
+        PlayerRendition audio = manifests.audioRendition();
+        if (audio != null) {
+            tracks.add(new Track(false, audio));
+        }
+    }
+
+    /** Picks the live start segment on the video rendition and aligns every track to it. */
+    private boolean chooseStart(long now) {
+        for (Track t : tracks) {
+            if (!manifests.hasSegments(t.rendition)) {
+                return false;
+            }
+        }
+        List<SegmentRef> video = manifests.segments(videoTrack.rendition, now);
+        if (video.isEmpty()) {
+            return false;
+        }
+        SegmentRef start = manifests.liveStart(video, now, config.liveSyncSegments());
+        programTimeKnown = start.hasProgramTime();
+        for (Track t : tracks) {
+            t.nextNumber = start.number();
+            // Without program time (HLS without PROGRAM-DATE-TIME) tracks align by number on a timeline from 0.
+            t.bufferedEndMs = programTimeKnown ? start.startMs() : 0;
+        }
+        playheadMs = videoTrack.bufferedEndMs;
+        phase = Phase.STARTING;
+        return true;
+    }
+
+    /** The track that is furthest behind and may fetch now (buffer below the maximum), or null. */
+    private Track neediestTrack(long now) {
+        Track neediest = null;
+        for (Track t : tracks) {
+            if (bufferAheadMs(t) >= config.maxBufferSeconds() * 1000) {
+                continue;
+            }
+            if (neediest == null || t.bufferedEndMs < neediest.bufferedEndMs) {
+                neediest = t;
+            }
+        }
+        return neediest;
+    }
+
+    private PlayerRendition chooseVideo(long now) {
+        List<PlayerRendition> video = manifests.videoRenditions();
+        int current = video.indexOf(videoTrack.rendition);
+        double buffer = Math.max(0, bufferAheadMs(videoTrack)) / 1000.0;
+        int choice = abr.choose(abrContext(buffer, current, now));
+        return video.get(Math.max(0, Math.min(choice, video.size() - 1)));
+    }
+
+    private AbrContext abrContext(double bufferSeconds, int current, long now) {
+        List<PlayerRendition> video = manifests.videoRenditions();
+        List<Long> bitrates = new ArrayList<>(video.size());
+        List<String> names = new ArrayList<>(video.size());
+        for (PlayerRendition r : video) {
+            bitrates.add(r.bitrate());
+            names.add(r.id());
+        }
+        boolean edgeLimited = bufferSeconds < config.maxBufferSeconds() - manifests.segmentSeconds();
+        return new AbrContext(bitrates, names, current, bufferSeconds, manifests.segmentSeconds(), now, edgeLimited);
+    }
+
+    /** The segment that continues the track: by number, jumping forward when the window has moved past it. */
+    private SegmentRef nextSegment(Track track, List<SegmentRef> segments) {
+        if (segments.isEmpty()) {
+            return null;
+        }
+        SegmentRef first = segments.get(0);
+        if (track.nextNumber < first.number()) {
+            // Fell behind the live window (a long stall): continue at its oldest segment, as hls.js does.
+            track.nextNumber = first.number();
+            if (first.hasProgramTime() && first.startMs() > track.bufferedEndMs) {
+                track.bufferedEndMs = first.startMs();
+            }
+        }
+        long index = track.nextNumber - first.number();
+        if (index >= segments.size()) {
+            return null;
+        }
+        SegmentRef s = segments.get((int) index);
+        return s.number() == track.nextNumber ? s
+                : segments.stream().filter(x -> x.number() == track.nextNumber).findFirst().orElse(null);
+    }
+
+    private long wakeTime(long now) {
+        long wake = manifests.nextWakeMillis(now, activeRenditions());
+        if (phase == Phase.PLAYING) {
+            for (Track t : tracks) {
+                long over = bufferAheadMs(t) - Math.round(config.maxBufferSeconds() * 1000);
+                if (over >= 0) {
+                    wake = Math.min(wake, now + over + 1);
+                }
+            }
+            wake = Math.min(wake, nextLatencySample);
+        }
+        return wake;
+    }
+
+    // ---- outcomes ----------------------------------------------------------------------------
+
+    private void failed(PlayerAction.Fetch fetch, String why, long now) {
+        consecutiveFailures++;
+        if (consecutiveFailures > config.maxRetries()) {
+            if (fetch.kind() == RequestKind.TIME && manifests.onGaveUp(fetch)) {
+                consecutiveFailures = 0;
+                return;
+            }
+            finish(now, fetch.kind().label() + " " + fetch.uri() + " failed " + consecutiveFailures + " times (last: " + why + ")");
+            return;
+        }
+        long delay = Math.min(config.maxRetryDelayMillis(), config.retryDelayMillis() << Math.min(20, consecutiveFailures - 1));
+        backoffUntil = now + delay;
+    }
+
+    private void complete(PlayerAction.Fetch fetch, PlayerResponse response, long at) {
+        try {
+            switch (fetch.kind()) {
+                case MULTIVARIANT, MEDIA_PLAYLIST, MPD, TIME -> manifests.onLoaded(fetch, response.body(), response.startedMillis(), at);
+                case INIT -> initLoaded(fetch);
+                case SEGMENT -> segmentLoaded(fetch, response, at);
+            }
+            consecutiveFailures = 0;
+        } catch (ManifestException e) {
+            failed(fetch, "unusable manifest: " + e.getMessage(), at);
+        } catch (RuntimeException e) {
+            finish(at, "player error on " + fetch.uri() + ": " + e);
+        }
+    }
+
+    private void initLoaded(PlayerAction.Fetch fetch) {
+        initsLoaded.add(fetch.uri() + "#" + fetch.rangeStart() + "-" + fetch.rangeLength());
+    }
+
+    private void segmentLoaded(PlayerAction.Fetch fetch, PlayerResponse response, long at) {
+        Track track = null;
+        SegmentRef segment = null;
+        for (Track t : tracks) {
+            SegmentRef s = pendingSegment.get(t.video);
+            if (s != null && s.uri().equals(fetch.uri()) && s.rangeStart() == fetch.rangeStart()) {
+                track = t;
+                segment = s;
+            }
+        }
+        if (track == null) {
+            return;
+        }
+        pendingSegment.remove(track.video);
+        long downloadMillis = Math.max(1, at - response.startedMillis());
+        segmentsDownloaded++;
+        if (downloadMillis > segment.durationMs()) {
+            lateSegments++;
+        }
+        long start = segment.hasProgramTime() ? segment.startMs() : track.bufferedEndMs;
+        if (segment.hasProgramTime() && Math.abs(start - track.bufferedEndMs) < segment.durationMs() / 2) {
+            start = Math.max(start, track.bufferedEndMs); // snap sub-frame rounding so the buffer stays contiguous
+        }
+        long end = Math.max(start + segment.durationMs(), track.bufferedEndMs);
+        track.buffered.addLast(new Buffered(start, end, track.rendition.id(), track.rendition.bitrate()));
+        track.bufferedEndMs = end;
+        track.nextNumber = segment.number() + 1;
+        if (track.video) {
+            abr.onSegmentDownloaded(response.bytes(), downloadMillis, at);
+        }
+        maybePlay(at);
+    }
+
+    private void maybePlay(long at) {
+        if ((phase == Phase.STARTING || phase == Phase.STALLED) && bufferAheadMs() >= config.startBufferSeconds() * 1000) {
+            if (phase == Phase.STARTING) {
+                startedAt = at;
+                events.onStarted(at - joinedAt);
+                nextLatencySample = at;
+            } else {
+                rebufferMillis += at - stallStartedAt;
+            }
+            phase = Phase.PLAYING;
+            lastAdvance = at;
+        }
+    }
+
+    // ---- playback clock ----------------------------------------------------------------------
+
+    private long bufferEndMs() {
+        long end = Long.MAX_VALUE;
+        for (Track t : tracks) {
+            end = Math.min(end, t.bufferedEndMs);
+        }
+        return end;
+    }
+
+    private long bufferAheadMs() {
+        return tracks.isEmpty() || playheadMs == Long.MIN_VALUE ? 0 : bufferEndMs() - playheadMs;
+    }
+
+    private long bufferAheadMs(Track t) {
+        return playheadMs == Long.MIN_VALUE ? 0 : t.bufferedEndMs - playheadMs;
+    }
+
+    /** Plays from the last update to {@code now}: the playhead advances until the buffer runs dry. */
+    private void advance(long now) {
+        if (now <= lastAdvance) {
+            return;
+        }
+        if (phase == Phase.PLAYING) {
+            long available = Math.max(0, bufferAheadMs());
+            long dt = now - lastAdvance;
+            if (dt < available) {
+                play(dt);
+            } else {
+                play(available);
+                phase = Phase.STALLED;
+                stallStartedAt = lastAdvance + available;
+                rebufferCount++;
+            }
+        }
+        lastAdvance = now;
+        if (phase == Phase.PLAYING || phase == Phase.STALLED) {
+            sampleLatency(now);
+        }
+    }
+
+    private void play(long millis) {
+        long target = playheadMs + millis;
+        while (playheadMs < target) {
+            Buffered current = videoTrack.buffered.peekFirst();
+            if (current == null) {
+                playheadMs = target;
+                break;
+            }
+            if (current.endMs() <= playheadMs) {
+                videoTrack.buffered.removeFirst();
+                continue;
+            }
+            long step = Math.min(target, current.endMs()) - Math.max(playheadMs, current.startMs());
+            if (current.startMs() > playheadMs) {
+                playheadMs = Math.min(target, current.startMs()); // a gap in program time: jump it
+                continue;
+            }
+            if (!current.renditionId().equals(playedRendition)) {
+                if (playedRendition != null) {
+                    switches++;
+                }
+                playedRendition = current.renditionId();
+            }
+            millisPerRendition.merge(current.renditionId(), step, Long::sum);
+            playedBitrateMillis += current.bitrate() / 1000 * step;
+            playedMillis += step;
+            playheadMs += step;
+        }
+        for (Track t : tracks) {
+            while (t != videoTrack && !t.buffered.isEmpty() && t.buffered.peekFirst().endMs() <= playheadMs) {
+                t.buffered.removeFirst();
+            }
+        }
+    }
+
+    /** One live-latency sample per second of wall time while playing or stalled (CTA-2066 live latency). */
+    private void sampleLatency(long now) {
+        if (startedAt < 0 || now < nextLatencySample || !programTimeKnown) {
+            return;
+        }
+        events.onLiveLatency(Math.max(0, now + manifests.clockOffsetMillis() - playheadMs));
+        nextLatencySample = now + 1000;
+    }
+
+    private void finish(long now, String why) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        advance(now);
+        if (phase == Phase.STALLED) {
+            rebufferMillis += now - stallStartedAt;
+        }
+        failure = why;
+        boolean started = startedAt >= 0;
+        double avgKbps = playedMillis == 0 ? 0 : (double) playedBitrateMillis / playedMillis;
+        PlayerQoe qoe = new PlayerQoe(id, config.network().name(), abr.name(), started, !started, started && why != null,
+                started ? startedAt - joinedAt : -1, rebufferCount, rebufferMillis, started ? now - startedAt : 0, avgKbps, switches,
+                Map.copyOf(millisPerRendition), lateSegments, segmentsDownloaded);
+        phase = Phase.DONE;
+        events.onEnd(qoe);
+    }
+
+    /** Ends the session now (the driver is shutting down); QoE is reported as of now. */
+    public void stop(long now) {
+        finish(now, null);
+    }
+}
