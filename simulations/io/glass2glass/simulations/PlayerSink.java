@@ -11,12 +11,17 @@ import io.glass2glass.qoe.QoeRecorders;
 import io.glass2glass.qoe.RequestKind;
 import io.glass2glass.report.RunMetadata;
 import io.glass2glass.report.SummaryJson;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where the players of one Gatling run report: QoE recorders, their interval logs in
@@ -30,6 +35,9 @@ final class PlayerSink implements PlayerEvents {
     private ScheduledExecutorService ticker;
     private QoeLog log;
     private Instant startedAt;
+    private final AtomicLong activePlayers = new AtomicLong();
+    private final AtomicLong peakPlayers = new AtomicLong();
+    private final AtomicLong peakHeapAfterGc = new AtomicLong();
 
     PlayerSink(LoadPlan plan, NetworkMix networks) {
         this.plan = plan;
@@ -48,12 +56,15 @@ final class PlayerSink implements PlayerEvents {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> log.writeInterval(System.currentTimeMillis()), plan.intervalSeconds(),
-                plan.intervalSeconds(), TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            log.writeInterval(System.currentTimeMillis());
+            peakHeapAfterGc.accumulateAndGet(heapAfterLastGc(), Math::max);
+        }, plan.intervalSeconds(), plan.intervalSeconds(), TimeUnit.SECONDS);
     }
 
     Player newPlayer(String id, PlayerConfig config, long now) {
         recorders.playerStarted();
+        peakPlayers.accumulateAndGet(activePlayers.incrementAndGet(), Math::max);
         return new Player(id, config, this, now);
     }
 
@@ -69,7 +80,31 @@ final class PlayerSink implements PlayerEvents {
 
     @Override
     public void onEnd(PlayerQoe qoe) {
+        activePlayers.decrementAndGet();
         recorders.recordPlayer(qoe);
+    }
+
+    /** Live heap: what the memory pools held after their most recent collection. */
+    private static long heapAfterLastGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    /** How the load generator itself fared: peak concurrency and live heap per player. */
+    private JsonObject harness() {
+        long peak = peakPlayers.get();
+        long heap = peakHeapAfterGc.get();
+        return new JsonObject()
+                .put("peakConcurrentPlayers", peak)
+                .put("peakHeapAfterGcBytes", heap)
+                .put("heapPerPlayerBytes", peak == 0 ? 0 : heap / peak)
+                .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
+                .put("availableProcessors", Runtime.getRuntime().availableProcessors());
     }
 
     void finish() {
@@ -80,7 +115,7 @@ final class PlayerSink implements PlayerEvents {
                 Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
                 networks.describe() + "; " + networks.emulation(), plan.describeInjection());
         try {
-            SummaryJson.of(run, recorders.summary()).write(plan.runDir().resolve("summary.json"));
+            SummaryJson.of(run, recorders.summary()).withSection("harness", harness()).write(plan.runDir().resolve("summary.json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);
         }

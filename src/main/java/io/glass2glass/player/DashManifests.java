@@ -29,6 +29,8 @@ final class DashManifests implements LiveManifests {
     private static final String HTTP_XSDATE = "urn:mpeg:dash:utc:http-xsdate:2014";
     private static final String DIRECT = "urn:mpeg:dash:utc:direct:2014";
 
+    private static final ManifestCache<Mpd> MPDS = new ManifestCache<>();
+
     private final URI target;
     private Mpd mpd;
     private long nextRefreshAt;
@@ -64,7 +66,7 @@ final class DashManifests implements LiveManifests {
             clockSynced = true;
             return;
         }
-        Mpd loaded = DashParser.parse(body, fetch.uri());
+        Mpd loaded = MPDS.get(fetch.uri(), body, DashParser::parse);
         if (loaded.periods().isEmpty()) {
             throw new ManifestException("MPD has no Period");
         }

@@ -29,7 +29,12 @@ final class HlsManifests implements LiveManifests {
         long lastSequence = Long.MIN_VALUE;
         /** Program time of segments when the playlist has no PROGRAM-DATE-TIME: anchored at first load. */
         final Map<Long, Long> syntheticStart = new HashMap<>();
+        /** The playlist's segments as the player schedules them, built once per load. */
+        List<SegmentRef> refs = List.of();
     }
+
+    private static final ManifestCache<MediaPlaylist> MEDIA_PLAYLISTS = new ManifestCache<>();
+    private static final ManifestCache<MultivariantPlaylist> MULTIVARIANT_PLAYLISTS = new ManifestCache<>();
 
     private final URI target;
     private boolean multivariantLoaded;
@@ -60,15 +65,15 @@ final class HlsManifests implements LiveManifests {
     public void onLoaded(PlayerAction.Fetch fetch, String body, long sentMillis, long completedMillis) {
         if (fetch.kind() == RequestKind.MULTIVARIANT) {
             if (HlsParser.isMultivariant(body)) {
-                multivariant(HlsParser.parseMultivariant(body, fetch.uri()));
+                multivariant(MULTIVARIANT_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMultivariant));
             } else {
                 // A media playlist given as the target: one rendition, muxed.
                 video.add(new PlayerRendition("main", true, 0, 0, 0, fetch.uri(), fetch.uri().toString()));
-                mediaPlaylist(fetch.uri(), HlsParser.parseMedia(body, fetch.uri()), completedMillis);
+                mediaPlaylist(fetch.uri(), MEDIA_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMedia), completedMillis);
             }
             multivariantLoaded = true;
         } else {
-            mediaPlaylist(fetch.uri(), HlsParser.parseMedia(body, fetch.uri()), completedMillis);
+            mediaPlaylist(fetch.uri(), MEDIA_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMedia), completedMillis);
         }
     }
 
@@ -129,6 +134,7 @@ final class HlsManifests implements LiveManifests {
         state.lastSequence = last;
         state.playlist = playlist;
         anchor(state, completedMillis);
+        state.refs = refs(state);
         long target = Math.round(playlist.targetDuration() * 1000);
         state.nextReloadAt = completedMillis + (changed ? target : target / 2);
     }
@@ -192,9 +198,10 @@ final class HlsManifests implements LiveManifests {
     @Override
     public List<SegmentRef> segments(PlayerRendition r, long now) {
         PlaylistState state = playlists.get(r.playlist());
-        if (state == null) {
-            return List.of();
-        }
+        return state == null ? List.of() : state.refs;
+    }
+
+    private static List<SegmentRef> refs(PlaylistState state) {
         List<SegmentRef> refs = new ArrayList<>(state.playlist.segments().size());
         for (MediaSegment s : state.playlist.segments()) {
             if (s.gap()) {
@@ -209,7 +216,7 @@ final class HlsManifests implements LiveManifests {
                     s.byteRange() == null ? -1 : s.byteRange().length(), start, Math.round(s.duration() * 1000), s.discontinuity(),
                     init, initStart, initLength));
         }
-        return refs;
+        return List.copyOf(refs);
     }
 
     @Override
