@@ -92,17 +92,31 @@ public record LoadPlan(
         return p;
     }
 
+    /**
+     * Reads the plan from {@code -Dg2g.*}. Only {@code g2g.target} is required, so that the Gatling
+     * Maven plugin can run the simulation too ({@code mvn gatling:test -Dg2g.target=URL}); the
+     * rest defaults as {@code load} does.
+     */
     public static LoadPlan fromSystemProperties(Properties props) {
         try {
-            return new LoadPlan(URI.create(required(props, "target")), StreamFormat.valueOf(required(props, "format")),
-                    Integer.parseInt(required(props, "players")), required(props, "injection"),
-                    Double.parseDouble(required(props, "rampSeconds")), Double.parseDouble(required(props, "arrivalRate")),
-                    Double.parseDouble(required(props, "sessionSeconds")), required(props, "network"), required(props, "abr"),
-                    Path.of(required(props, "runDir")), required(props, "runId"),
-                    Boolean.parseBoolean(required(props, "shareConnections")), Integer.parseInt(required(props, "intervalSeconds")));
+            URI target = URI.create(required(props, "target"));
+            String runId = optional(props, "runId",
+                    "gatling-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+            return new LoadPlan(target, StreamFormat.valueOf(optional(props, "format", StreamFormat.of(target).name())),
+                    Integer.parseInt(optional(props, "players", "10")), optional(props, "injection", "ramp"),
+                    Double.parseDouble(optional(props, "rampSeconds", "10")), Double.parseDouble(optional(props, "arrivalRate", "0")),
+                    Double.parseDouble(optional(props, "sessionSeconds", "60")), optional(props, "network", "unlimited"),
+                    optional(props, "abr", "throughput"), Path.of(optional(props, "runDir", "reports/" + runId)), runId,
+                    Boolean.parseBoolean(optional(props, "shareConnections", "false")),
+                    Integer.parseInt(optional(props, "intervalSeconds", "5")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad g2g.* system properties: " + e.getMessage(), e);
         }
+    }
+
+    private static String optional(Properties props, String name, String fallback) {
+        return props.getProperty(PREFIX + name, fallback);
     }
 
     private static String required(Properties props, String name) {
