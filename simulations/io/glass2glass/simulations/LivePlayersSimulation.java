@@ -104,7 +104,7 @@ public class LivePlayersSimulation extends Simulation {
 
     private Session join(Session session) {
         long now = System.currentTimeMillis();
-        PlayerConfig config = PlayerConfig.defaults(plan.target())
+        PlayerConfig config = PlayerConfig.defaults(plan.targetFor(session.userId()))
                 .withAbr(plan.abr())
                 .withNetwork(networks.forPlayer(session.userId()))
                 .withSessionMillis(Math.round(plan.sessionSeconds() * 1000));

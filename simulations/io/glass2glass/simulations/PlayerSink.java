@@ -111,7 +111,8 @@ final class PlayerSink implements PlayerEvents {
         ticker.shutdownNow();
         long now = System.currentTimeMillis();
         log.close(now);
-        RunMetadata run = new RunMetadata(plan.runId(), plan.target().toString(), plan.format().name(), startedAt,
+        String target = plan.target() + (plan.targets().size() > 1 ? " (+" + (plan.targets().size() - 1) + " more edges)" : "");
+        RunMetadata run = new RunMetadata(plan.runId(), target, plan.format().name(), startedAt,
                 Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
                 networks.describe() + "; " + networks.emulation(), plan.describeInjection());
         try {

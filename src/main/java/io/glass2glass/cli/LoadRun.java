@@ -10,8 +10,8 @@ import io.glass2glass.report.SummaryTable;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.nio.file.Files;
-import java.util.function.Consumer;
 
 /** One load run: validate, fork Gatling, then turn its output into the run folder's report. */
 final class LoadRun {
@@ -22,16 +22,20 @@ final class LoadRun {
      * @param decorate adds sections to summary.json before the report is rendered (e.g. the origin's figures)
      * @return the exit code: 0 when the run completed and produced a summary
      */
-    static int execute(URI target, PlayerOptions options, PrintStream out, Consumer<SummaryJsonEditor> decorate) throws Exception {
-        if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
-            throw new IllegalArgumentException("--target must be an http(s) URL: " + target);
+    static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate) throws Exception {
+        for (URI target : targets) {
+            if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+                throw new IllegalArgumentException("--target must be an http(s) URL: " + target);
+            }
         }
+        URI target = targets.get(0);
         // Fail here, in one line, rather than inside the forked JVM.
         NetworkMix.parse(options.network);
         AbrAlgorithms.create(options.abr);
         RunFolder folder = RunFolder.create(options.out, options.runId);
-        LoadPlan plan = options.plan(target, folder.dir(), folder.runId());
-        out.println("glass2glass load: " + plan.describeInjection() + " against " + target);
+        LoadPlan plan = options.plan(targets, folder.dir(), folder.runId());
+        out.println("glass2glass load: " + plan.describeInjection() + " against " + target
+                + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""));
         out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
         out.flush();
         int rc = GatlingLauncher.run(plan, options.heap, options.quiet);
@@ -40,7 +44,7 @@ final class LoadRun {
                     + (options.quiet ? "; see " + folder.dir().resolve("gatling.log") : ""));
             return 1;
         }
-        decorate.accept(new SummaryJsonEditor(folder));
+        decorate.decorate(new SummaryJsonEditor(folder));
         JsonObject summary = SummaryJson.read(folder.summaryJson());
         HtmlReport.write(folder, summary);
         out.println();
@@ -51,8 +55,18 @@ final class LoadRun {
         return rc == 0 ? 0 : 1;
     }
 
+    /** Adds what the caller knows (e.g. the edges' figures) to summary.json once the players are done. */
+    @FunctionalInterface
+    interface Decorator {
+        void decorate(SummaryJsonEditor editor) throws java.io.IOException;
+    }
+
     /** Adds sections to a run's summary.json. */
     record SummaryJsonEditor(RunFolder folder) {
+        java.nio.file.Path summary() {
+            return folder.summaryJson();
+        }
+
         void addSection(String name, JsonObject section) throws java.io.IOException {
             SummaryJson.addSection(folder.summaryJson(), name, section);
         }

@@ -74,11 +74,12 @@ final class PlayerOptions {
         };
     }
 
-    LoadPlan plan(URI target, Path runDir, String runIdValue) {
+    LoadPlan plan(java.util.List<URI> targets, Path runDir, String runIdValue) {
+        URI target = targets.get(0);
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must look like 512m or 2g: " + heap);
         }
-        return new LoadPlan(target, format(target), players, injection, seconds(ramp, true), arrivalRate, seconds(duration, false),
+        return new LoadPlan(targets, format(target), players, injection, seconds(ramp, true), arrivalRate, seconds(duration, false),
                 network, abr, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false)));
     }
 

@@ -2,6 +2,7 @@ package io.glass2glass.player;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Properties;
  * A load test's parameters, as {@code load}/{@code run} hand them to the forked Gatling JVM: through
  * system properties named {@code g2g.*}, the way Gatling simulations take parameters.
  *
+ * @param targets the URL(s) players load; with several (edges), players are spread over them in turn
  * @param injection {@code ramp} (players join evenly over {@code rampSeconds}), {@code spike} (all
  *     join at once: a match start) or {@code constant} ({@code arrivalRate} players per second for
  *     {@code rampSeconds})
@@ -19,7 +21,7 @@ import java.util.Properties;
  * @param intervalSeconds how often QoE interval histograms are written
  */
 public record LoadPlan(
-        URI target,
+        List<URI> targets,
         StreamFormat format,
         int players,
         String injection,
@@ -36,6 +38,10 @@ public record LoadPlan(
     private static final String PREFIX = "g2g.";
 
     public LoadPlan {
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a load plan needs a target URL");
+        }
         injection = injection.toLowerCase(Locale.ROOT);
         if (!injection.equals("ramp") && !injection.equals("spike") && !injection.equals("constant")) {
             throw new IllegalArgumentException("injection must be ramp, spike or constant: " + injection);
@@ -49,6 +55,16 @@ public record LoadPlan(
         if (injection.equals("constant") && arrivalRate <= 0) {
             throw new IllegalArgumentException("constant arrivals need a positive arrival rate");
         }
+    }
+
+    /** The first target (the only one unless players are spread over several edges). */
+    public URI target() {
+        return targets.get(0);
+    }
+
+    /** Player {@code n}'s target: players are spread over the targets in turn. */
+    public URI targetFor(long playerNumber) {
+        return targets.get((int) Math.floorMod(playerNumber, (long) targets.size()));
     }
 
     /** Players the injection profile starts in total. */
@@ -76,7 +92,7 @@ public record LoadPlan(
 
     public Map<String, String> toSystemProperties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(PREFIX + "target", target.toString());
+        p.put(PREFIX + "target", String.join(",", targets.stream().map(URI::toString).toList()));
         p.put(PREFIX + "format", format.name());
         p.put(PREFIX + "players", Integer.toString(players));
         p.put(PREFIX + "injection", injection);
@@ -99,11 +115,13 @@ public record LoadPlan(
      */
     public static LoadPlan fromSystemProperties(Properties props) {
         try {
-            URI target = URI.create(required(props, "target"));
+            List<URI> targets = java.util.Arrays.stream(required(props, "target").split(","))
+                    .map(String::strip).filter(t -> !t.isEmpty()).map(URI::create).toList();
+            URI target = targets.get(0);
             String runId = optional(props, "runId",
                     "gatling-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                             .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
-            return new LoadPlan(target, StreamFormat.valueOf(optional(props, "format", StreamFormat.of(target).name())),
+            return new LoadPlan(targets, StreamFormat.valueOf(optional(props, "format", StreamFormat.of(target).name())),
                     Integer.parseInt(optional(props, "players", "10")), optional(props, "injection", "ramp"),
                     Double.parseDouble(optional(props, "rampSeconds", "10")), Double.parseDouble(optional(props, "arrivalRate", "0")),
                     Double.parseDouble(optional(props, "sessionSeconds", "60")), optional(props, "network", "unlimited"),

@@ -42,6 +42,9 @@ public final class SummaryTable {
         table.qoe(object(summary, "qoe"));
         table.renditions(SummaryValues.renditionSeconds(object(summary, "qoe")));
         table.requests(object(summary, "requests"), object(summary, "scheduleSkewMs"));
+        if (summary.getValue("edge") instanceof JsonObject edge) {
+            table.edge(edge);
+        }
         StringBuilder out = new StringBuilder();
         for (String line : table.lines) {
             out.append(clip(line)).append('\n');
@@ -57,6 +60,15 @@ public final class SummaryTable {
         line("abr        %s", text(summary, "abr"));
         line("network    %s", text(summary, "network"));
         line("injection  %s", text(summary, "injection"));
+    }
+
+    /** The caching tier's offload, when the players went through edges. */
+    private void edge(JsonObject edge) {
+        line("");
+        line("edge       %s x%s%s   hit ratio %s %%   origin requests per segment %s (%s / %s)",
+                text(edge, "profile"), number(edge, "edges", 0), edge.containsKey("shield") ? " + shield" : "",
+                percent(value(edge, "hitRatio")), number(edge, "originRequestsPerSegment", 2),
+                number(edge, "originSegmentRequests", 0), number(edge, "distinctSegments", 0));
     }
 
     private void players(JsonObject players) {

@@ -271,6 +271,9 @@ public final class Origin extends VerticleBase {
                 if (lastModifiedMillis > 0) {
                     response.putHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochMilli(lastModifiedMillis)));
                 }
+                if (kind == RequestKind.SEGMENT && !request.method().equals(HttpMethod.HEAD)) {
+                    metrics.segmentServed(key);
+                }
                 send(request, kind, 200, contentType, IMMUTABLE, Buffer.buffer(bytes));
             }
         });

@@ -23,6 +23,10 @@ public final class OriginMetrics implements MetricsSource {
 
     private final ConcurrentHashMap<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<RequestKind, LongAdder> bodyBytes = new EnumMap<>(RequestKind.class);
+    /** Distinct segment objects served, for origin requests per segment; bounded, live windows are small. */
+    private final java.util.Set<String> segmentsServed = ConcurrentHashMap.newKeySet();
+    private final LongAdder segmentAnswers = new LongAdder();
+    private static final int MAX_TRACKED_SEGMENTS = 1_000_000;
 
     public OriginMetrics() {
         for (RequestKind kind : RequestKind.values()) {
@@ -34,6 +38,24 @@ public final class OriginMetrics implements MetricsSource {
     public void record(RequestKind kind, int status, long bytes) {
         requests.computeIfAbsent(new RequestKey(kind, status), k -> new LongAdder()).increment();
         bodyBytes.get(kind).add(bytes);
+    }
+
+    /** Counts one segment served with 200, by its store key. */
+    public void segmentServed(String key) {
+        segmentAnswers.increment();
+        if (segmentsServed.size() < MAX_TRACKED_SEGMENTS) {
+            segmentsServed.add(key);
+        }
+    }
+
+    /** Segment requests answered with 200. */
+    public long segmentAnswers() {
+        return segmentAnswers.sum();
+    }
+
+    /** Distinct segment objects answered with 200. */
+    public long distinctSegments() {
+        return segmentsServed.size();
     }
 
     /** Requests answered so far with this kind and status. */
