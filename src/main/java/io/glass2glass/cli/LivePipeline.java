@@ -1,5 +1,9 @@
 package io.glass2glass.cli;
 
+import io.glass2glass.edge.EdgeCache;
+import io.glass2glass.edge.EdgeOptions;
+import io.glass2glass.edge.EdgeProfile;
+import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.media.Ladder;
@@ -13,35 +17,51 @@ import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.source.SyntheticSource;
 import io.glass2glass.storage.MemorySegmentStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The reference live pipeline assembled: synthetic source → ABR encoder → CMAF packager → memory
- * store → HTTP origin. {@code serve} runs it until stopped; tests and {@code run} start it on free
- * ports.
+ * store → HTTP origin → (optionally a shield) → caching edges. {@code serve} runs it until
+ * stopped; tests and {@code run} start it on free ports.
  */
 public final class LivePipeline implements AutoCloseable {
 
     /**
      * @param httpPort origin port, 0 for a free one
      * @param windowSegments segments listed in each live playlist
+     * @param edges caching edges in front of the origin (0: players talk to the origin)
+     * @param edgeProfile edge profile name or file
+     * @param edgePort port of the first edge (the others take the next ones), 0 for free ports
      */
-    public record Options(String stream, String ladder, String host, int httpPort, int windowSegments) {
+    public record Options(String stream, String ladder, String host, int httpPort, int windowSegments, int edges,
+            String edgeProfile, int edgePort) {
 
         public Options {
             if (!stream.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new IllegalArgumentException("stream name must match [A-Za-z0-9_-]{1,64}: " + stream);
             }
+            if (edges < 0 || edges > 64) {
+                throw new IllegalArgumentException("edges must be between 0 and 64: " + edges);
+            }
         }
 
+        /** The origin alone on port 8080, no edge. */
         public static Options defaults() {
-            return new Options("demo", "default", "0.0.0.0", 8080, 6);
+            return new Options("demo", "default", "0.0.0.0", 8080, 6, 0, "cdn-live", 8081);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(stream, ladder, host, port, windowSegments);
+            return new Options(stream, ladder, host, port, windowSegments, edges, edgeProfile, edgePort);
+        }
+
+        public Options withEdges(int count, String profile, int firstPort) {
+            return new Options(stream, ladder, host, httpPort, windowSegments, count, profile, firstPort);
         }
     }
 
@@ -49,15 +69,18 @@ public final class LivePipeline implements AutoCloseable {
     private final Ladder ladder;
     private final Vertx vertx;
     private final StreamIndex index;
-    private final MemorySegmentStore store;
     private final AbrEncoder encoder;
     private final SyntheticSource source;
     private final Origin origin;
+    private final EdgeProfile profile;
+    private final EdgeCache shield;
+    private final List<EdgeCache> edges = new ArrayList<>();
 
     private LivePipeline(Options options) throws Exception {
         this.options = options;
         this.ladder = LadderConfig.load(options.ladder());
-        this.store = new MemorySegmentStore();
+        this.profile = options.edges() > 0 ? EdgeProfile.load(options.edgeProfile()) : null;
+        MemorySegmentStore store = new MemorySegmentStore();
         this.index = new StreamIndex(options.stream(), ladder.segmentSeconds(), options.windowSegments());
         LiveStreams streams = new LiveStreams();
         streams.add(index);
@@ -65,22 +88,41 @@ public final class LivePipeline implements AutoCloseable {
         LivePackager packager = new LivePackager(index, store, ladder.segmentSeconds());
         AbrEncoder enc = new AbrEncoder(options.stream(), ladder, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, packager);
         Vertx vx = Vertx.vertx();
+        EdgeCache shieldTier = null;
         try {
-            origin = new Origin(streams, store, List.<MetricsSource>of(enc),
-                    OriginOptions.of(options.host(), options.httpPort()));
-            vx.deployVerticle(origin).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            origin = new Origin(streams, store, List.<MetricsSource>of(enc), OriginOptions.of(options.host(), options.httpPort()));
+            await(vx.deployVerticle(origin));
+            if (profile != null) {
+                URI upstream = URI.create("http://127.0.0.1:" + origin.actualPort());
+                if (profile.shield()) {
+                    shieldTier = new EdgeCache(EdgeOptions.of("shield", "127.0.0.1", 0, upstream), profile);
+                    await(vx.deployVerticle(shieldTier));
+                    upstream = URI.create("http://127.0.0.1:" + shieldTier.actualPort());
+                }
+                for (int i = 0; i < options.edges(); i++) {
+                    int port = options.edgePort() == 0 ? 0 : options.edgePort() + i;
+                    EdgeCache edge = new EdgeCache(EdgeOptions.of("edge-" + (i + 1), options.host(), port, upstream), profile);
+                    await(vx.deployVerticle(edge));
+                    edges.add(edge);
+                }
+            }
         } catch (Exception e) {
             vx.close();
             enc.close();
             throw e;
         }
+        this.shield = shieldTier;
         this.vertx = vx;
         this.encoder = enc;
         this.source = new SyntheticSource(top.width(), top.height(), ladder.frameRate(), ladder.audioSampleRate(),
                 ladder.audioChannels(), true, Long.MAX_VALUE, encoder).start();
     }
 
-    /** Starts every stage; returns once the origin listens (the stream goes live a segment later). */
+    private static void await(io.vertx.core.Future<?> future) throws Exception {
+        future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts every stage; returns once the origin and edges listen (the stream goes live a segment later). */
     public static LivePipeline start(Options options) throws Exception {
         return new LivePipeline(options);
     }
@@ -101,9 +143,60 @@ public final class LivePipeline implements AutoCloseable {
         return encoder;
     }
 
-    /** Base URL of the stream on loopback, e.g. {@code http://127.0.0.1:8080/live/demo/}. */
+    public Origin origin() {
+        return origin;
+    }
+
+    public List<EdgeCache> edges() {
+        return List.copyOf(edges);
+    }
+
+    /** The stream's base URL at the origin, e.g. {@code http://127.0.0.1:8080/live/demo/}. */
+    public String originStreamUrl() {
+        return "http://127.0.0.1:" + origin.actualPort() + "/live/" + options.stream() + "/";
+    }
+
+    /** The stream's base URL where players should go: the first edge, or the origin when there is none. */
     public String streamUrl() {
-        return "http://127.0.0.1:" + httpPort() + "/live/" + options.stream() + "/";
+        return streamUrls().get(0);
+    }
+
+    /** Every player-facing base URL: one per edge (the origin's when there is no edge). */
+    public List<String> streamUrls() {
+        if (edges.isEmpty()) {
+            return List.of(originStreamUrl());
+        }
+        return edges.stream().map(e -> "http://127.0.0.1:" + e.actualPort() + "/live/" + options.stream() + "/").toList();
+    }
+
+    /**
+     * The {@code edge} section of summary.json: each tier's statistics, the request-weighted hit
+     * ratio of the player-facing edges, and origin segment requests per distinct segment served.
+     */
+    public JsonObject edgeSummary() {
+        JsonArray tiers = new JsonArray();
+        long requests = 0;
+        double hitWeighted = 0;
+        for (EdgeCache edge : edges) {
+            EdgeStats stats = edge.stats();
+            tiers.add(stats.toJson());
+            long r = stats.total().requests();
+            requests += r;
+            hitWeighted += stats.hitRatio() * r;
+        }
+        long distinct = origin.metrics().distinctSegments();
+        JsonObject section = new JsonObject()
+                .put("profile", profile == null ? null : profile.name())
+                .put("edges", edges.size())
+                .put("hitRatio", requests == 0 ? 0.0 : hitWeighted / requests)
+                .put("originRequestsPerSegment", distinct == 0 ? 0.0 : (double) origin.metrics().segmentAnswers() / distinct)
+                .put("originSegmentRequests", origin.metrics().segmentAnswers())
+                .put("distinctSegments", distinct)
+                .put("tiers", tiers);
+        if (shield != null) {
+            section.put("shield", shield.stats().toJson());
+        }
+        return section;
     }
 
     /** Waits until every rendition has at least {@code segments} segments. */

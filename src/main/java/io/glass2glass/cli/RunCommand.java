@@ -1,6 +1,7 @@
 package io.glass2glass.cli;
 
 import java.net.URI;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,18 +29,31 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stream", defaultValue = "demo", description = "Stream name. Default: ${DEFAULT-VALUE}.")
     String stream;
 
+    @Option(names = "--edges", defaultValue = "1",
+            description = "Caching edges between players and origin (players are spread over them); 0 = none. Default: ${DEFAULT-VALUE}.")
+    int edges;
+
+    @Option(names = "--edge-profile", defaultValue = "cdn-live",
+            description = "Edge profile (default, cdn-live, no-collapse, short-ttl, shielded) or YAML file. Default: ${DEFAULT-VALUE}.")
+    String edgeProfile;
+
     @Override
     public Integer call() throws Exception {
-        try (LivePipeline pipeline = LivePipeline.start(new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6))) {
+        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0);
+        try (LivePipeline pipeline = LivePipeline.start(options)) {
             System.out.println("glass2glass run: pipeline up, origin on port " + pipeline.httpPort() + "; waiting for the stream to go live");
             if (!pipeline.awaitSegments(3, Duration.ofSeconds(60))) {
                 System.out.println("glass2glass run: the stream did not go live within 60 s");
                 return 1;
             }
             boolean dash = "dash".equalsIgnoreCase(players.format);
-            URI target = URI.create(pipeline.streamUrl() + (dash ? "manifest.mpd" : "master.m3u8"));
+            List<URI> targets = pipeline.streamUrls().stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
             players.defaultNetwork(DEFAULT_NETWORK);
-            return LoadRun.execute(target, players, System.out, editor -> {});
+            return LoadRun.execute(targets, players, System.out, editor -> {
+                if (edges > 0) {
+                    editor.addSection("edge", pipeline.edgeSummary());
+                }
+            });
         }
     }
 }

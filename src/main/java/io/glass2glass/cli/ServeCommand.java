@@ -34,6 +34,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Segments per live playlist (at least three target durations). Default: ${DEFAULT-VALUE}.")
     int window;
 
+    @Option(names = "--edges", defaultValue = "1", description = "Caching edges in front of the origin; 0 = none. Default: ${DEFAULT-VALUE}.")
+    int edges;
+
+    @Option(names = "--edge-profile", defaultValue = "cdn-live",
+            description = "Edge profile (default, cdn-live, no-collapse, short-ttl, shielded) or YAML file. Default: ${DEFAULT-VALUE}.")
+    String edgeProfile;
+
+    @Option(names = "--edge-port", defaultValue = "8081",
+            description = "Port of the first edge (the next edges take the following ports); 0 picks free ones. Default: ${DEFAULT-VALUE}.")
+    int edgePort;
+
     @Option(names = "--duration", description = "Stop after this long (e.g. 90s, 5m); runs until Ctrl-C when absent.")
     String duration;
 
@@ -44,7 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Duration limit = duration == null ? null : DurationOption.parse(duration);
-        LivePipeline pipeline = LivePipeline.start(new LivePipeline.Options(stream, ladder, host, httpPort, window));
+        LivePipeline pipeline = LivePipeline.start(new LivePipeline.Options(stream, ladder, host, httpPort, window, edges, edgeProfile,
+                edgePort));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.close();
@@ -52,11 +64,16 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "g2g-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String base = pipeline.streamUrl();
         int port = pipeline.httpPort();
-        System.out.println("glass2glass serve: ladder " + pipeline.ladder().name() + ", origin on port " + port);
-        System.out.println("  HLS   " + base + "master.m3u8");
-        System.out.println("  DASH  " + base + "manifest.mpd");
+        System.out.println("glass2glass serve: ladder " + pipeline.ladder().name() + ", origin on port " + port
+                + (edges > 0 ? ", " + edges + " edge(s) with profile " + edgeProfile : ""));
+        for (String base : pipeline.streamUrls()) {
+            System.out.println("  HLS   " + base + "master.m3u8");
+            System.out.println("  DASH  " + base + "manifest.mpd");
+        }
+        if (edges > 0) {
+            System.out.println("  origin " + pipeline.originStreamUrl() + "master.m3u8");
+        }
         System.out.println("  health http://127.0.0.1:" + port + "/health   metrics http://127.0.0.1:" + port + "/metrics");
         System.out.println("The stream is live after the first segment (" + pipeline.ladder().segmentSeconds() + " s). Ctrl-C stops.");
         System.out.flush();

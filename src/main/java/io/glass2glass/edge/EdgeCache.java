@@ -1,0 +1,363 @@
+package io.glass2glass.edge;
+
+import io.glass2glass.metrics.MetricsSource;
+import io.glass2glass.metrics.PrometheusText;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A caching reverse proxy tier, the harness's stand-in for a CDN edge or origin shield, in front of
+ * any HTTP origin or of another {@code EdgeCache}.
+ *
+ * <ul>
+ *   <li>Cache key: the request target as sent, query included (RFC 9111 §2); HEAD shares GET's entry
+ *       and a HEAD miss fetches with GET, so that it fills the cache.</li>
+ *   <li>Storing and freshness: {@link CachePolicy} (RFC 9111 §3, §4.2), age per §4.2.3 summed across
+ *       tiers, validation with the stored {@code ETag}/{@code Last-Modified} (§4.3), stale serving per
+ *       RFC 5861, negative caching per the {@link EdgeProfile}.</li>
+ *   <li>Request collapsing, streaming to every waiter as the body arrives: {@link Fill}.</li>
+ *   <li>Storage bounded in bytes, LRU: {@link CacheStore}; objects above {@code maxObjectBytes} are
+ *       streamed through without being stored.</li>
+ *   <li>Methods other than GET/HEAD (OPTIONS preflights included) and requests with
+ *       {@code Authorization} pass through ({@link PassThrough}); a successful unsafe method invalidates
+ *       the target (§4.4). CONNECT and TRACE get 405.</li>
+ *   <li>Answers carry {@code X-Cache} (HIT, MISS, COLLAPSED, STALE, REVALIDATED; PASS when passed
+ *       through), {@code Age} and {@code Via: 1.1 {name}}; hop-by-hop fields are dropped both ways
+ *       (RFC 9110 §7.6.1). The upstream's CORS fields pass through; the edge's own answers (400, 405,
+ *       414, 431, 502, 504, 508 for a loop of tiers, {@code /health}, {@code /metrics}) carry
+ *       {@code Access-Control-Allow-Origin: *} themselves.</li>
+ *   <li>Request directives ({@code Cache-Control: no-cache} from a player) are not honoured, as CDNs
+ *       do by default: the point of a shared cache is that one viewer cannot empty it for the others.</li>
+ * </ul>
+ *
+ * <p>All state is confined to the verticle's event loop; {@link #stats()} and {@link #writePrometheus}
+ * may be called from any thread.
+ */
+public final class EdgeCache extends VerticleBase implements MetricsSource {
+
+    private static final System.Logger LOG = System.getLogger(EdgeCache.class.getName());
+
+    /** Upstream connections per edge: enough that a herd of distinct misses does not queue behind a few sockets. */
+    static final int UPSTREAM_POOL_SIZE = 256;
+    static final int IDLE_TIMEOUT_SECONDS = 60;
+    static final int UPSTREAM_MAX_HEADER_SIZE = 64 * 1024;
+    static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
+    static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final int MAX_LOGGED_TARGET_LENGTH = 200;
+
+    private final EdgeOptions options;
+    private final EdgeProfile profile;
+    private final EdgeCounters counters = new EdgeCounters();
+    private final CachePolicy policy;
+    private final CacheStore store;
+    /** Fills that misses for their key may join, and background refreshes, one per key. */
+    private final Map<String, Fill> fills = new HashMap<>();
+    private HttpServer server;
+    private HttpClient client;
+
+    public EdgeCache(EdgeOptions options, EdgeProfile profile) {
+        this.options = options;
+        this.profile = profile;
+        this.policy = new CachePolicy(profile);
+        this.store = new CacheStore(profile.cacheBytes(), counters);
+    }
+
+    @Override
+    public Future<?> start() {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                        .setName("g2g-edge-" + options.name())
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout(IDLE_TIMEOUT_SECONDS)
+                        .setPipelining(false)
+                        .setDecompressionSupported(false)
+                        .setMaxHeaderSize(UPSTREAM_MAX_HEADER_SIZE)
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.upstreamTimeoutMillis()))
+                        .setForceSni(true),
+                new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxInitialLineLength(options.maxInitialLineLength())
+                .setMaxHeaderSize(options.maxHeaderSize())
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(false)
+                .setCompressionSupported(false));
+        server.requestHandler(this::handle).invalidRequestHandler(this::handleMalformed);
+        return server.listen(options.port(), options.host());
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> clientClosed = client == null ? Future.succeededFuture() : client.close();
+        return Future.join(serverClosed, clientClosed).onComplete(done -> store.clear());
+    }
+
+    /** The port listened on, once {@link #start()} has completed (the chosen one when configured with 0). */
+    public int actualPort() {
+        if (server == null || server.actualPort() <= 0) {
+            throw new IllegalStateException("edge " + options.name() + " is not listening");
+        }
+        return server.actualPort();
+    }
+
+    public EdgeOptions options() {
+        return options;
+    }
+
+    public EdgeProfile profile() {
+        return profile;
+    }
+
+    /** A consistent snapshot of the counters. */
+    public EdgeStats stats() {
+        return counters.snapshot(options.name(), profile.name());
+    }
+
+    @Override
+    public void writePrometheus(PrometheusText out) {
+        EdgeStats.writePrometheus(out, List.of(stats()));
+    }
+
+    /** One {@link MetricsSource} for several edges on one {@code /metrics} page (each family written once). */
+    public static MetricsSource metricsOf(List<EdgeCache> edges) {
+        return out -> EdgeStats.writePrometheus(out, edges.stream().map(EdgeCache::stats).toList());
+    }
+
+    // --- routing ------------------------------------------------------------------------------
+
+    private void handle(HttpServerRequest request) {
+        EdgeTarget parsed = EdgeTarget.parse(request.uri());
+        if (parsed instanceof EdgeTarget.Refusal refusal) {
+            reject(request, 400, refusal.reason());
+            return;
+        }
+        EdgeTarget.Valid target = (EdgeTarget.Valid) parsed;
+        HttpMethod method = request.method();
+        if (target.path().equals("/health") || target.path().equals("/metrics")) {
+            own(request, target);
+            return;
+        }
+        if (method.equals(HttpMethod.CONNECT) || method.equals(HttpMethod.TRACE)) {
+            request.response().putHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
+            reject(request, 405, "method " + method.name() + " not allowed");
+            return;
+        }
+        if (ForwardedHeaders.loops(request.headers().getAll(HttpHeaderNames.VIA), options.name())) {
+            reject(request, 508, "request already passed through " + options.name() + " (Via): the tiers form a loop");
+            return;
+        }
+        boolean cacheable = (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD))
+                && !request.headers().contains(HttpHeaders.AUTHORIZATION);
+        if (cacheable) {
+            lookup(request, target);
+        } else {
+            new PassThrough(this, request, target).start();
+        }
+    }
+
+    /** GET or HEAD: fresh hit, stale-while-revalidate, join a fill, or fetch (RFC 9111 §4). */
+    private void lookup(HttpServerRequest request, EdgeTarget.Valid target) {
+        String key = target.target();
+        ObjectClass urlClass = ObjectClass.of(target.path());
+        long now = System.currentTimeMillis();
+        CacheEntry entry = store.get(key);
+        if (entry != null && !entry.matchesVary(request.headers())) {
+            entry = null;
+        }
+        if (entry != null && entry.isFresh(now)) {
+            serveStored(request, entry, CacheResult.HIT);
+            return;
+        }
+        Fill inflight = fills.get(key);
+        if (entry != null && entry.usableWhileRevalidating(now)) {
+            serveStored(request, entry, CacheResult.STALE);
+            if (inflight == null) {
+                new Fill(this, target, urlClass, entry, request).start(true);
+            }
+            return;
+        }
+        if (profile.collapse() && inflight != null && inflight.joinable()) {
+            inflight.join(new Waiter(request, CacheResult.COLLAPSED));
+            return;
+        }
+        Fill fill = new Fill(this, target, urlClass, entry, request);
+        fill.join(new Waiter(request, CacheResult.MISS));
+        fill.start(profile.collapse());
+    }
+
+    /** {@code /health} and {@code /metrics}: answered by the edge, never forwarded. */
+    private void own(HttpServerRequest request, EdgeTarget.Valid target) {
+        HttpMethod method = request.method();
+        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            request.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+            reject(request, 405, "method " + method.name() + " not allowed on " + target.path());
+            return;
+        }
+        boolean health = target.path().equals("/health");
+        Buffer body;
+        if (health) {
+            EdgeStats stats = stats();
+            body = new JsonObject()
+                    .put("status", "UP")
+                    .put("edge", options.name())
+                    .put("profile", profile.name())
+                    .put("upstream", options.upstream().toString())
+                    .put("storedBytes", stats.storedBytes())
+                    .put("storedObjects", stats.storedObjects())
+                    .toBuffer();
+        } else {
+            PrometheusText out = new PrometheusText();
+            writePrometheus(out);
+            body = Buffer.buffer(out.toString());
+        }
+        HttpServerResponse response = EdgeResponses.ownHeaders(request.response(), options.name())
+                .putHeader(HttpHeaders.CONTENT_TYPE, health ? "application/json" : PROMETHEUS_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, EdgeResponses.NO_STORE)
+                .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        if (method.equals(HttpMethod.HEAD)) {
+            response.end();
+        } else {
+            response.end(body);
+        }
+    }
+
+    /** Requests Netty's HTTP decoder could not parse: answered so that they carry CORS too, then the connection closes. */
+    private void handleMalformed(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String reason;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            reason = "request line longer than " + options.maxInitialLineLength() + " bytes";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            reason = "header block larger than " + options.maxHeaderSize() + " bytes";
+        } else {
+            status = 400;
+            reason = "malformed HTTP request";
+        }
+        String detail = cause == null || cause.getMessage() == null ? "" : " (" + printable(cause.getMessage()) + ")";
+        LOG.log(Level.INFO, () -> options.name() + ": rejected request from " + request.remoteAddress() + ": " + status + " "
+                + reason + detail);
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        // The decoder has given up on this connection's byte stream, so nothing after this request can be read.
+        EdgeResponses.error(request, status, reason, options.name()).onComplete(done -> request.connection().close());
+    }
+
+    private void reject(HttpServerRequest request, int status, String reason) {
+        LOG.log(Level.INFO, () -> options.name() + ": rejected " + request.method().name() + ' ' + printable(request.uri())
+                + " from " + request.remoteAddress() + ": " + status + " " + reason);
+        EdgeResponses.error(request, status, reason, options.name());
+    }
+
+    // --- for Fill and PassThrough ----------------------------------------------------------------
+
+    String name() {
+        return options.name();
+    }
+
+    EdgeCounters counters() {
+        return counters;
+    }
+
+    CachePolicy policy() {
+        return policy;
+    }
+
+    CacheStore store() {
+        return store;
+    }
+
+    void register(Fill fill) {
+        fills.put(fill.key, fill);
+    }
+
+    void unregister(Fill fill) {
+        fills.remove(fill.key, fill);
+    }
+
+    /** A collapsed request that may not share the response it waited for fetches on its own. */
+    void fetchAlone(HttpServerRequest request, EdgeTarget.Valid target, ObjectClass urlClass) {
+        Fill fill = new Fill(this, target, urlClass, null, request);
+        fill.join(new Waiter(request, CacheResult.MISS));
+        fill.start(false);
+    }
+
+    /** RFC 9111 §4.4: the stored response and any fill in flight for {@code key} are no longer to be trusted. */
+    void invalidate(String key) {
+        store.remove(key);
+        Fill fill = fills.get(key);
+        if (fill != null) {
+            fill.invalidate();
+        }
+    }
+
+    void serveStored(HttpServerRequest request, CacheEntry entry, CacheResult result) {
+        counters.request(entry.objectClass, result, entry.key);
+        EdgeResponses.serveStored(request, entry, result, System.currentTimeMillis(), options.name(),
+                bytes -> counters.served(entry.objectClass, bytes));
+    }
+
+    /** A request to the upstream for {@code target} (prefixed), with the upstream timeout as connect and idle timeout. */
+    Future<HttpClientRequest> openUpstream(HttpMethod method, String target, MultiMap headers) {
+        String host = options.upstream().getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return client.request(new RequestOptions()
+                .setMethod(method)
+                .setHost(host)
+                .setPort(options.upstreamPort())
+                .setSsl(options.upstreamTls())
+                .setURI(options.upstreamPrefix() + target)
+                .setHeaders(headers)
+                .setConnectTimeout(options.upstreamTimeoutMillis())
+                .setIdleTimeout(options.upstreamTimeoutMillis()));
+    }
+
+    /** Whether an upstream failure is a timeout (504) rather than a refused or broken connection (502). */
+    static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof ConnectTimeoutException;
+    }
+
+    /** A request target fit for one log line: printable ASCII only, bounded. */
+    private static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_LOGGED_TARGET_LENGTH) + 24);
+        for (int i = 0; i < s.length() && i < MAX_LOGGED_TARGET_LENGTH; i++) {
+            char c = s.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        if (s.length() > MAX_LOGGED_TARGET_LENGTH) {
+            out.append("… (").append(s.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,256 @@
+package io.glass2glass.edge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The caching settings of an edge: what an architect varies to compare origin offload and viewer
+ * QoE. A profile only overrides what the origin says where it names a value; everything else
+ * follows the origin's headers (RFC 9111).
+ *
+ * <pre>
+ * name: cdn-live
+ * description: Live CDN settings: playlists for half a segment, media for a day
+ * collapse: true
+ * cacheBytes: 536870912
+ * maxObjectBytes: 33554432
+ * ttlSeconds: {multivariant: 1, media_playlist: 1, mpd: 1, init: 86400, segment: 86400}
+ * negativeTtlSeconds: 1
+ * staleWhileRevalidateSeconds: 2
+ * staleIfErrorSeconds: 10
+ * shield: false
+ * </pre>
+ *
+ * @param collapse concurrent misses for one object share one upstream request
+ * @param cacheBytes storage bound (bodies plus stored header fields), LRU beyond it
+ * @param maxObjectBytes larger objects are streamed through without being stored
+ * @param ttlSeconds per-class freshness lifetime replacing the origin's (RFC 9111 §4.2.1); a class
+ *     absent here follows the origin. It never makes {@code no-store} or {@code private} answers
+ *     storable, and {@code no-cache} answers are still revalidated before each use.
+ * @param negativeTtlSeconds lifetime of 404, 410 and 5xx answers (class {@link ObjectClass#ERROR});
+ *     {@code 0} stores none of them
+ * @param staleWhileRevalidateSeconds RFC 5861 §3 window replacing the origin's; {@code -1} keeps the origin's
+ * @param staleIfErrorSeconds RFC 5861 §4 window replacing the origin's; {@code -1} keeps the origin's
+ * @param shield whether {@code run}/{@code serve} put a shield tier between the edges and the origin
+ */
+public record EdgeProfile(
+        String name,
+        String description,
+        boolean collapse,
+        long cacheBytes,
+        long maxObjectBytes,
+        Map<ObjectClass, Long> ttlSeconds,
+        long negativeTtlSeconds,
+        long staleWhileRevalidateSeconds,
+        long staleIfErrorSeconds,
+        boolean shield) {
+
+    public static final long DEFAULT_CACHE_BYTES = 512L * 1024 * 1024;
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 32L * 1024 * 1024;
+    /** Longest lifetime or window a profile may give: RFC 9111 §1.2.2 caps delta-seconds at 2^31. */
+    public static final long MAX_SECONDS = 2_147_483_648L;
+
+    private static final String RESOURCE_DIR = "/fixtures/edge-profiles/";
+    private static final Set<String> KEYS = Set.of("name", "description", "collapse", "cacheBytes", "maxObjectBytes",
+            "ttlSeconds", "negativeTtlSeconds", "staleWhileRevalidateSeconds", "staleIfErrorSeconds", "shield");
+
+    public EdgeProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("edge profile name must not be blank");
+        }
+        description = description == null ? "" : description;
+        if (cacheBytes <= 0) {
+            throw new IllegalArgumentException("cacheBytes must be positive, got " + cacheBytes);
+        }
+        if (maxObjectBytes <= 0 || maxObjectBytes > cacheBytes) {
+            throw new IllegalArgumentException("maxObjectBytes must be from 1 to cacheBytes (" + cacheBytes + "), got " + maxObjectBytes);
+        }
+        EnumMap<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        if (ttlSeconds != null) {
+            for (Map.Entry<ObjectClass, Long> e : ttlSeconds.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
+                    throw new IllegalArgumentException("ttlSeconds must not hold nulls");
+                }
+                if (e.getKey() == ObjectClass.ERROR) {
+                    throw new IllegalArgumentException("ttlSeconds cannot name 'error'; use negativeTtlSeconds");
+                }
+                checkSeconds("ttlSeconds." + e.getKey().label(), e.getValue(), 0);
+                ttl.put(e.getKey(), e.getValue());
+            }
+        }
+        ttlSeconds = Collections.unmodifiableMap(ttl);
+        checkSeconds("negativeTtlSeconds", negativeTtlSeconds, 0);
+        checkSeconds("staleWhileRevalidateSeconds", staleWhileRevalidateSeconds, -1);
+        checkSeconds("staleIfErrorSeconds", staleIfErrorSeconds, -1);
+    }
+
+    /** The profile's lifetime for {@code objectClass}, empty when the origin's applies. */
+    public OptionalLong ttlFor(ObjectClass objectClass) {
+        Long seconds = ttlSeconds.get(objectClass);
+        return seconds == null ? OptionalLong.empty() : OptionalLong.of(seconds);
+    }
+
+    /** Loads {@code nameOrPath}: an existing YAML file, else a bundled profile such as {@code cdn-live}. */
+    public static EdgeProfile load(String nameOrPath) {
+        Path path = Path.of(nameOrPath);
+        if (Files.isRegularFile(path)) {
+            try {
+                return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read edge profile " + path, e);
+            }
+        }
+        if (!nameOrPath.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("no edge profile file " + nameOrPath);
+        }
+        String resource = RESOURCE_DIR + nameOrPath + ".yaml";
+        try (InputStream in = EdgeProfile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no edge profile named " + nameOrPath + " (and no such file); bundled: "
+                        + String.join(", ", names()));
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read edge profile " + resource, e);
+        }
+    }
+
+    /** Names of the bundled profiles, in the order of {@code fixtures/edge-profiles/index.txt}. */
+    public static List<String> names() {
+        try (InputStream in = EdgeProfile.class.getResourceAsStream(RESOURCE_DIR + "index.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the edge profile index", e);
+        }
+    }
+
+    /**
+     * Parses a profile document; {@code origin} (a file path or resource) names it in every error
+     * and gives the default name. Absent keys take the defaults of the {@code default} profile.
+     */
+    public static EdgeProfile parse(String yaml, String origin) {
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage().strip(), e);
+        }
+        if (!(doc instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException(origin + ": an edge profile is a YAML mapping");
+        }
+        for (Object key : root.keySet()) {
+            if (!KEYS.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'; expected " + String.join(", ", new TreeSet<>(KEYS)));
+            }
+        }
+        try {
+            return new EdgeProfile(
+                    text(root, "name", fileName(origin)),
+                    text(root, "description", ""),
+                    flag(root, "collapse", true),
+                    whole(root, "cacheBytes", DEFAULT_CACHE_BYTES),
+                    whole(root, "maxObjectBytes", DEFAULT_MAX_OBJECT_BYTES),
+                    ttl(root.get("ttlSeconds")),
+                    whole(root, "negativeTtlSeconds", 0),
+                    whole(root, "staleWhileRevalidateSeconds", -1),
+                    whole(root, "staleIfErrorSeconds", -1),
+                    flag(root, "shield", false));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<ObjectClass, Long> ttl(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("'ttlSeconds' must be a mapping of object class to seconds");
+        }
+        Map<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String label = String.valueOf(e.getKey());
+            ObjectClass objectClass;
+            try {
+                objectClass = ObjectClass.ofLabel(label);
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("ttlSeconds: unknown object class '" + label
+                        + "'; expected multivariant, media_playlist, mpd, init, segment, other");
+            }
+            ttl.put(objectClass, wholeValue("ttlSeconds." + label, e.getValue()));
+        }
+        return ttl;
+    }
+
+    private static void checkSeconds(String key, long value, long min) {
+        if (value < min || value > MAX_SECONDS) {
+            throw new IllegalArgumentException("'" + key + "' must be from " + min + " to " + MAX_SECONDS + " seconds, got " + value);
+        }
+    }
+
+    private static String text(Map<?, ?> m, String key, String fallback) {
+        Object v = m.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("'" + key + "' must be a string");
+        }
+        return s.strip();
+    }
+
+    private static boolean flag(Map<?, ?> m, String key, boolean fallback) {
+        Object v = m.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
+        }
+        return b;
+    }
+
+    private static long whole(Map<?, ?> m, String key, long fallback) {
+        Object v = m.get(key);
+        return v == null ? fallback : wholeValue(key, v);
+    }
+
+    private static long wholeValue(String key, Object v) {
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw new IllegalArgumentException("'" + key + "' must be a whole number, got " + v);
+        }
+        return ((Number) v).longValue();
+    }
+
+    private static String fileName(String origin) {
+        String name = origin.substring(Math.max(origin.lastIndexOf('/'), origin.lastIndexOf('\\')) + 1);
+        return name.endsWith(".yaml") ? name.substring(0, name.length() - ".yaml".length())
+                : name.endsWith(".yml") ? name.substring(0, name.length() - ".yml".length()) : name;
+    }
+}

@@ -1,0 +1,47 @@
+package io.glass2glass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.glass2glass.report.SummaryJson;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code run}, the main job, end to end: pipeline, two edges behind a shield, players, run folder. */
+class RunEndToEndTest {
+
+    @Test
+    void runMeasuresPlayersBehindShieldedEdgesAndReportsOffload(@TempDir Path reports) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        int rc;
+        try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            rc = new CommandLine(new RunCommand()).execute("--players", "8", "--ramp", "2s", "--duration", "16s", "--edges", "2",
+                    "--edge-profile", "shielded", "--network", "unlimited", "--out", reports.toString(), "--run-id", "run",
+                    "--quiet", "--heap=512m");
+        } finally {
+            System.setOut(previous);
+        }
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, printed);
+        JsonObject summary = SummaryJson.read(reports.resolve("run/summary.json"));
+        assertEquals(8, summary.getJsonObject("players").getLong("started"), "every player started: " + printed);
+        assertEquals(0, summary.getJsonObject("players").getLong("playbackFailed"));
+        JsonObject edge = summary.getJsonObject("edge");
+        assertEquals(2, edge.getInteger("edges"));
+        assertEquals("shielded", edge.getString("profile"));
+        // Four players per edge fetch the same segments: most requests are served by the edges.
+        assertTrue(edge.getDouble("hitRatio") > 0.5, "hit ratio " + edge.getDouble("hitRatio"));
+        // Two edges share one shield: each segment object reaches the origin once.
+        assertTrue(edge.getLong("distinctSegments") > 0);
+        assertEquals(1.0, edge.getDouble("originRequestsPerSegment"), 1e-9, "origin requests per segment: " + edge);
+        assertTrue(printed.contains("edge"), "the summary table shows the edge section: " + printed);
+    }
+}
