@@ -27,7 +27,8 @@ class ServeEndToEndTest {
     @BeforeAll
     static void startPipeline() throws Exception {
         ExternalTool.require("ffmpeg");
-        pipeline = LivePipeline.start(LivePipeline.Options.defaults().withHttpPort(0));
+        // As serve runs it: the origin behind one cdn-live edge, the client talking to the edge.
+        pipeline = LivePipeline.start(LivePipeline.Options.defaults().withHttpPort(0).withEdges(1, "cdn-live", 0));
         assertTrue(pipeline.awaitSegments(3, Duration.ofSeconds(60)), "three segments on every rendition within 60 s");
     }
 
