@@ -55,18 +55,18 @@ final class CacheEntry {
      * for a request sent at {@code requestTime}.
      */
     static long correctedInitialAgeMillis(MultiMap headers, long requestTimeMillis, long responseTimeMillis) {
-        long ageValue = ageSeconds(headers.get(HttpHeaders.AGE));
+        long ageValue = parseAge(headers.get(HttpHeaders.AGE));
         long dateSeconds = HttpDate.parseSeconds(headers.get(HttpHeaders.DATE));
-        // Date has one-second resolution: compare at that resolution, or a response dated .999 s ago
-        // would start nearly a second old and a max-age=1 object would barely be fresh at all.
-        long apparentAgeMillis = dateSeconds == Long.MIN_VALUE ? 0 : Math.max(0, responseTimeMillis / 1000 - dateSeconds) * 1000;
+        // Date has one-second resolution: it is believed only beyond that, or a response dated just
+        // before a second boundary would arrive a second old and a max-age=1 playlist be stale on arrival.
+        long apparentAgeMillis = dateSeconds == Long.MIN_VALUE ? 0 : Math.max(0, responseTimeMillis / 1000 - dateSeconds - 1) * 1000;
         long responseDelayMillis = Math.max(0, responseTimeMillis - requestTimeMillis);
         long correctedAgeValue = ageValue * 1000 + responseDelayMillis;
         return Math.max(apparentAgeMillis, correctedAgeValue);
     }
 
     /** {@code Age} as a non-negative delta-seconds, 0 when absent or not a number (RFC 9111 §5.1). */
-    private static long ageSeconds(String value) {
+    private static long parseAge(String value) {
         if (value == null) {
             return 0;
         }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <ul>
  *   <li>Cache key: the request target as sent, query included (RFC 9111 §2); HEAD shares GET's entry
- *       and a HEAD miss fetches with GET, so that it fills the cache.</li>
+ *       and a HEAD miss fetches with GET, so that it fills the cache. One response is kept per key: under
+ *       {@code Vary}, a request whose selecting fields differ (§4.1) fetches and replaces it.</li>
  *   <li>Storing and freshness: {@link CachePolicy} (RFC 9111 §3, §4.2), age per §4.2.3 summed across
  *       tiers, validation with the stored {@code ETag}/{@code Last-Modified} (§4.3), stale serving per
  *       RFC 5861, negative caching per the {@link EdgeProfile}.</li>
@@ -64,6 +65,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** Upstream connections per edge: enough that a herd of distinct misses does not queue behind a few sockets. */
     static final int UPSTREAM_POOL_SIZE = 256;
     static final int IDLE_TIMEOUT_SECONDS = 60;
+    /** Below the 60 s idle timeout of most origins, so that a pooled connection is rarely closed under a request. */
+    static final int UPSTREAM_KEEP_ALIVE_SECONDS = 30;
     static final int UPSTREAM_MAX_HEADER_SIZE = 64 * 1024;
     static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
     static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -91,7 +94,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         client = vertx.createHttpClient(new HttpClientOptions()
                         .setName("g2g-edge-" + options.name())
                         .setKeepAlive(true)
-                        .setKeepAliveTimeout(IDLE_TIMEOUT_SECONDS)
+                        .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS)
                         .setPipelining(false)
                         .setDecompressionSupported(false)
                         .setMaxHeaderSize(UPSTREAM_MAX_HEADER_SIZE)
@@ -168,6 +171,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
             return;
         }
         if (ForwardedHeaders.loops(request.headers().getAll(HttpHeaderNames.VIA), options.name())) {
+            request.response().setStatusMessage("Loop Detected");
             reject(request, 508, "request already passed through " + options.name() + " (Via): the tiers form a loop");
             return;
         }

@@ -1,7 +1,9 @@
 package io.glass2glass.edge;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,22 +24,20 @@ final class EdgeCounters {
     private final long[] bytesServed = new long[CLASSES];
     private final long[] evictions = new long[CLASSES];
     private final long[] distinctKeys = new long[CLASSES];
-    private final Set<Long>[] seenKeys;
+    private final List<Set<Long>> seenKeys = new ArrayList<>();
     private long storedBytes;
     private long storedObjects;
 
-    @SuppressWarnings("unchecked")
     EdgeCounters() {
-        seenKeys = new Set[CLASSES];
         for (int i = 0; i < CLASSES; i++) {
-            seenKeys[i] = new HashSet<>();
+            seenKeys.add(new HashSet<>());
         }
     }
 
     synchronized void request(ObjectClass objectClass, CacheResult result, String key) {
         int c = objectClass.ordinal();
         results[c][result.ordinal()]++;
-        Set<Long> seen = seenKeys[c];
+        Set<Long> seen = seenKeys.get(c);
         if (seen.size() < MAX_TRACKED_KEYS && seen.add(fingerprint(key))) {
             distinctKeys[c]++;
         }

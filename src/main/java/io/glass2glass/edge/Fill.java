@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -101,6 +102,10 @@ final class Fill {
         if (stale != null && stale.lastModified() != null) {
             headers.set(HttpHeaders.IF_MODIFIED_SINCE, stale.lastModified());
         }
+        send(headers, true);
+    }
+
+    private void send(MultiMap headers, boolean mayRetry) {
         requestTimeMillis = System.currentTimeMillis();
         edge.openUpstream(HttpMethod.GET, target.target(), headers)
                 .compose(request -> {
@@ -110,8 +115,13 @@ final class Fill {
                 .onComplete(sent -> {
                     if (state != State.AWAITING_HEAD) {
                         if (sent.succeeded()) {
+                            sent.result().exceptionHandler(e -> { });
                             sent.result().request().reset();
                         }
+                    } else if (sent.failed() && mayRetry && sent.cause() instanceof HttpClosedException) {
+                        // A pooled connection the upstream closed while idle: the request never reached it,
+                        // and a GET may be sent again (RFC 9110 §9.2.2), as CDNs do.
+                        send(headers, false);
                     } else if (sent.failed()) {
                         failedBeforeHead(sent.cause());
                     } else {
@@ -161,6 +171,7 @@ final class Fill {
         if (contentLength > MAX_UPSTREAM_BODY_BYTES) {
             LOG.log(Level.WARNING, () -> edge.name() + ": upstream Content-Length " + contentLength + " for " + key
                     + " exceeds " + MAX_UPSTREAM_BODY_BYTES);
+            response.exceptionHandler(e -> { });
             response.request().reset();
             failAll(502, "upstream object larger than " + MAX_UPSTREAM_BODY_BYTES + " bytes");
             return;
@@ -232,7 +243,6 @@ final class Fill {
         long ageSeconds = (correctedInitialAgeMillis + Math.max(0, System.currentTimeMillis() - responseTimeMillis)) / 1000;
         EdgeResponses.head(waiter.response, status, storedHeaders, ageSeconds, waiter.result, edge.name());
         edge.counters().request(objectClass, waiter.result, key);
-        waiter.headSent = true;
         if (status == 204 || status == 304 || status < 200) {
             finish(waiter);
             return;
@@ -278,6 +288,12 @@ final class Fill {
         if (chunks != null) {
             chunks.add(chunk);
             if (received <= edge.profile().maxObjectBytes()) {
+                if (received == contentLength) {
+                    // Complete by its framing: stored before the last bytes go out, so that a viewer
+                    // who has the whole body and asks again finds it stored.
+                    onEnd();
+                    return;
+                }
                 for (Waiter waiter : List.copyOf(waiters)) {
                     pump(waiter);
                 }

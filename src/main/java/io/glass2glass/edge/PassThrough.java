@@ -35,12 +35,14 @@ final class PassThrough {
     }
 
     void start() {
-        // The body waits in the connection until the upstream request can take it.
-        request.pause();
-        String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        MultiMap headers = ForwardedHeaders.passRequest(request.headers(), edge.name(), clientAddress);
         boolean hasBody = request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                 || (request.headers().contains(HttpHeaders.CONTENT_LENGTH) && !"0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH)));
+        if (hasBody) {
+            // The body waits in the connection until the upstream request can take it.
+            request.pause();
+        }
+        String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        MultiMap headers = ForwardedHeaders.passRequest(request.headers(), edge.name(), clientAddress);
         request.response().closeHandler(v -> {
             if (upstreamRequest != null && !request.response().ended()) {
                 upstreamRequest.reset();

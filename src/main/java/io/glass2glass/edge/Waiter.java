@@ -18,7 +18,6 @@ final class Waiter {
     /** The next chunk to write and the body offset it starts at. */
     int nextChunk;
     long position;
-    boolean headSent;
     boolean finished;
 
     Waiter(HttpServerRequest request, CacheResult result) {

@@ -1,0 +1,171 @@
+package io.glass2glass.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link TestOrigin} and edges in front of it on one Vert.x instance, with a blocking HTTP/1.1
+ * client for the test thread. Close it after each test.
+ */
+final class EdgeHarness implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final Vertx vertx = Vertx.vertx();
+    final TestOrigin origin = new TestOrigin(vertx);
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    EdgeHarness() {
+        origin.start();
+    }
+
+    URI originUri() {
+        return URI.create("http://127.0.0.1:" + origin.port());
+    }
+
+    /** An edge named {@code edge-1} in front of the origin. */
+    EdgeCache edge(EdgeProfile profile) {
+        return edge("edge-1", profile, originUri());
+    }
+
+    EdgeCache edge(String name, EdgeProfile profile, URI upstream) {
+        return deploy(new EdgeCache(EdgeOptions.of(name, "127.0.0.1", 0, upstream), profile));
+    }
+
+    EdgeCache deploy(EdgeCache edge) {
+        await(vertx.deployVerticle(edge));
+        return edge;
+    }
+
+    static URI uriOf(EdgeCache edge) {
+        return URI.create("http://127.0.0.1:" + edge.actualPort());
+    }
+
+    HttpResponse<byte[]> get(EdgeCache edge, String target, String... headers) throws IOException, InterruptedException {
+        return send(edge, "GET", target, null, headers);
+    }
+
+    HttpResponse<byte[]> head(EdgeCache edge, String target, String... headers) throws IOException, InterruptedException {
+        return send(edge, "HEAD", target, null, headers);
+    }
+
+    HttpResponse<byte[]> send(EdgeCache edge, String method, String target, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.actualPort() + target))
+                .timeout(TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    static String xCache(HttpResponse<?> response) {
+        return header(response, "X-Cache");
+    }
+
+    static long age(HttpResponse<?> response) {
+        return Long.parseLong(header(response, "Age"));
+    }
+
+    /** Deterministic, position-dependent bytes: any misplaced or missing byte changes the content. */
+    static byte[] bytes(String seed, int length) {
+        byte[] out = new byte[length];
+        int h = seed.hashCode();
+        for (int i = 0; i < length; i++) {
+            h = h * 1_103_515_245 + 12_345;
+            out[i] = (byte) (h >>> 16);
+        }
+        return out;
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close());
+    }
+
+    /** Profiles for tests, starting from "follow the origin, collapse, 1 MiB". */
+    static final class Profile {
+        private boolean collapse = true;
+        private long cacheBytes = 1 << 20;
+        private long maxObjectBytes = 1 << 20;
+        private final Map<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        private long negativeTtl;
+        private long swr = -1;
+        private long sie = -1;
+
+        Profile collapse(boolean on) {
+            collapse = on;
+            return this;
+        }
+
+        Profile cacheBytes(long bytes) {
+            cacheBytes = bytes;
+            return this;
+        }
+
+        Profile maxObjectBytes(long bytes) {
+            maxObjectBytes = bytes;
+            return this;
+        }
+
+        Profile ttl(ObjectClass objectClass, long seconds) {
+            ttl.put(objectClass, seconds);
+            return this;
+        }
+
+        Profile negativeTtl(long seconds) {
+            negativeTtl = seconds;
+            return this;
+        }
+
+        Profile staleWhileRevalidate(long seconds) {
+            swr = seconds;
+            return this;
+        }
+
+        Profile staleIfError(long seconds) {
+            sie = seconds;
+            return this;
+        }
+
+        EdgeProfile build() {
+            return new EdgeProfile("test", "test profile", collapse, cacheBytes, maxObjectBytes, ttl, negativeTtl, swr, sie, false);
+        }
+    }
+
+    static Profile profile() {
+        return new Profile();
+    }
+}
