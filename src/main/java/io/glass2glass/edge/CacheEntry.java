@@ -28,6 +28,18 @@ final class CacheEntry {
     /** {@code corrected_initial_age} of RFC 9111 §4.2.3, in milliseconds. */
     final long correctedInitialAgeMillis;
     final Freshness freshness;
+    /**
+     * The stored body as one buffer: a hit is then one write to the socket instead of one per
+     * chunk the upstream happened to send (a 200 KB segment arrives in a dozen or more).
+     */
+    private static Buffer joined(List<Buffer> chunks, long length) {
+        Buffer all = Buffer.buffer((int) Math.min(Integer.MAX_VALUE, length));
+        for (Buffer chunk : chunks) {
+            all.appendBuffer(chunk);
+        }
+        return all;
+    }
+
     /** What the entry counts against the cache size: body, key and header fields. */
     final long size;
 
@@ -37,7 +49,7 @@ final class CacheEntry {
         this.objectClass = objectClass;
         this.status = status;
         this.headers = headers;
-        this.body = List.copyOf(body);
+        this.body = body.size() <= 1 ? List.copyOf(body) : List.of(joined(body, bodyLength));
         this.bodyLength = bodyLength;
         this.varyValues = Map.copyOf(varyValues);
         this.responseTimeMillis = responseTimeMillis;

@@ -206,7 +206,8 @@ public final class BenchOrigin extends VerticleBase {
         int chunks;
 
         @Option(names = "--spread-ms", defaultValue = "400",
-                description = "Time from the headers to the last chunk, in ms (0: the whole body at once). Default: ${DEFAULT-VALUE}.")
+                description = "Time from the headers to the last chunk, in ms (0: the whole body at once). "
+                        + "Default: ${DEFAULT-VALUE}.")
         long spreadMillis;
 
         @Override
@@ -219,8 +220,8 @@ public final class BenchOrigin extends VerticleBase {
                 vertx.close().await();
                 stopped.countDown();
             }, "bench-origin-shutdown"));
-            System.out.printf("bench origin: http://%s:%d/live/bench/seg/{n}.m4s (%d bytes in %d chunks over %d ms), counts at %s%n",
-                    host, origin.actualPort(), size, chunks, spreadMillis, COUNTS);
+            System.out.printf("bench origin: http://%s:%d/live/bench/seg/{n}.m4s (%d bytes in %d chunks over %d ms), "
+                    + "counts at %s%n", host, origin.actualPort(), size, chunks, spreadMillis, COUNTS);
             System.out.flush();
             stopped.await();
             return 0;

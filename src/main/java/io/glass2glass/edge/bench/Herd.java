@@ -2,7 +2,6 @@ package io.glass2glass.edge.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
@@ -38,9 +37,10 @@ import picocli.CommandLine.Option;
  *
  * <p>All N connections are opened first (one per request, so that all N are truly concurrent and
  * connection set-up is not measured); then all N requests are released together, and each one's
- * latency is measured from that common start instant to the first byte of the response and to its
- * last byte. Every body is checked byte for byte against the expected object: a proxy that hands a
- * waiter a short, corrupt or mixed-up body fails the herd rather than looking fast.
+ * latency is measured from that common start instant to the response's head (status line and
+ * header fields, its first bytes) and to its last byte. Every body is checked byte for byte
+ * against the expected object: a proxy that hands a waiter a short, corrupt or mixed-up body fails
+ * the herd rather than looking fast.
  */
 public final class Herd {
 
@@ -92,10 +92,7 @@ public final class Herd {
      */
     public static Result run(Vertx vertx, String host, int port, String path, int requests, byte[] expected, Duration timeout)
             throws InterruptedException {
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions()
-                .setDefaultHost(host)
-                .setDefaultPort(port)
-                .setConnectTimeout((int) timeout.toMillis()));
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis()));
         List<HttpClientConnection> connections = new ArrayList<>(requests);
         try {
             connect(client, host, port, requests, connections);
@@ -115,7 +112,8 @@ public final class Herd {
     }
 
     /** Opens {@code count} connections into {@code connections}, a batch at a time. */
-    private static void connect(HttpClientAgent client, String host, int port, int count, List<HttpClientConnection> connections) {
+    private static void connect(HttpClientAgent client, String host, int port, int count,
+            List<HttpClientConnection> connections) {
         HttpConnectOptions options = new HttpConnectOptions().setHost(host).setPort(port);
         while (connections.size() < count) {
             List<Future<HttpClientConnection>> batch = new ArrayList<>();
@@ -227,7 +225,8 @@ public final class Herd {
     static final class Cli implements Callable<Integer> {
 
         @Option(names = "--url", required = true,
-                description = "A benchmark segment through the proxy: http://HOST:PORT/live/bench/seg/{n}.m4s, n never requested before.")
+                description = "A benchmark segment through the proxy: http://HOST:PORT/live/bench/seg/{n}.m4s, "
+                        + "n never requested before.")
         URI url;
 
         @Option(names = "--requests", defaultValue = "1000", description = "Simultaneous requests. Default: ${DEFAULT-VALUE}.")
@@ -237,7 +236,8 @@ public final class Herd {
                 description = "The origin's segment size in bytes. Default: ${DEFAULT-VALUE}.")
         int size;
 
-        @Option(names = "--timeout-s", defaultValue = "60", description = "Give up after this many seconds. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--timeout-s", defaultValue = "60",
+                description = "Give up after this many seconds. Default: ${DEFAULT-VALUE}.")
         long timeoutSeconds;
 
         @Override

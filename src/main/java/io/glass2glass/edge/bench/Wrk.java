@@ -39,7 +39,8 @@ public final class Wrk {
 
     /** {@code wrk -t threads -c connections -d seconds --latency url}, parsed. */
     public static Result run(URI url, int threads, int connections, int seconds) throws IOException, InterruptedException {
-        List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency", url.toString());
+        List<String> command =
+                List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency", url.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = process.waitFor();
