@@ -9,8 +9,6 @@ import io.glass2glass.media.RawAudioFrame;
 import io.glass2glass.media.Rendition;
 import io.glass2glass.media.TrackInfo;
 import io.glass2glass.media.codec.AudioSpecificConfig;
-import java.util.HashMap;
-import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -28,7 +26,7 @@ final class AudioEncoder implements AutoCloseable {
     private final TrackInfo track;
     private final int sampleRate;
     private final int channels;
-    private final Map<Long, Long> captureTimes = new HashMap<>();
+    private final java.util.TreeMap<Long, Long> captureTimes = new java.util.TreeMap<>();
     private long ptsShift = Long.MIN_VALUE;
     private long busyNanos;
     private long samplesIn;
@@ -117,6 +115,8 @@ final class AudioEncoder implements AutoCloseable {
                 if (capture == null) {
                     capture = captureTimes.remove(packet.pts());
                 }
+                // Blocks whose time came and went without a packet of their own must not pile up.
+                captureTimes.headMap(packet.pts() + context.initial_padding(), true).clear();
                 long duration = packet.duration() > 0 ? packet.duration() : context.frame_size();
                 sink.onSample(rendition, new MediaSample(MediaKind.AUDIO, pts, pts, duration, sampleRate, true, data,
                         capture == null ? 0 : capture));
