@@ -1,0 +1,119 @@
+package io.glass2glass.ingest.rtmp;
+
+import io.glass2glass.encode.AbrEncoder;
+import io.glass2glass.encode.SourceDecoder;
+import io.glass2glass.ingest.rtmp.flv.FlvAudioTagParser;
+import io.glass2glass.ingest.rtmp.flv.FlvTagResult;
+import io.glass2glass.ingest.rtmp.flv.FlvVideoTagParser;
+import io.glass2glass.ingest.rtmp.message.AudioMessage;
+import io.glass2glass.ingest.rtmp.message.MediaMessage;
+import io.glass2glass.ingest.rtmp.message.VideoMessage;
+import io.glass2glass.media.Ladder;
+import io.glass2glass.media.Rendition;
+import io.glass2glass.packager.LivePackager;
+import io.glass2glass.packager.StreamIndex;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One publisher's pipeline, run on its own thread so nothing decodes or encodes on the event loop:
+ * FLV tags (FLV spec 10.1 annex E.4.2/E.4.3, enhanced RTMP) → {@link SourceDecoder} → {@link AbrEncoder}
+ * → {@link LivePackager} → the stream's {@link StreamIndex}.
+ */
+final class LiveIngest {
+
+    private static final Object END = new Object();
+    /** Playlist window of an ingested stream, in segments. */
+    static final int WINDOW_SEGMENTS = 6;
+
+    private final String stream;
+    private final BlockingQueue<Object> queue;
+    private final Ladder ladder;
+    private final LivePackager packager;
+    private final Consumer<String> unsupported;
+    private final Thread thread;
+    private final FlvVideoTagParser videoParser = new FlvVideoTagParser();
+    private final FlvAudioTagParser audioParser = new FlvAudioTagParser();
+    private final int capacity;
+    private volatile long wallClockBaseMicros = Long.MIN_VALUE;
+
+    /**
+     * @param unsupported called (on the worker thread) with the reason when the publisher sends a codec that cannot be ingested
+     */
+    LiveIngest(String stream, StreamIndex index, RtmpServer server, Consumer<String> unsupported) {
+        this.stream = stream;
+        this.ladder = server.ladder();
+        this.capacity = server.options().queueCapacity();
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.packager = new LivePackager(index, server.store(), ladder.segmentSeconds());
+        this.unsupported = unsupported;
+        this.thread = new Thread(this::run, "rtmp-ingest-" + stream);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues a media message without blocking; false when the queue is full. */
+    boolean offer(MediaMessage media) {
+        if (wallClockBaseMicros == Long.MIN_VALUE) {
+            wallClockBaseMicros = System.currentTimeMillis() * 1000 - media.timestamp() * 1000;
+        }
+        return queue.size() < capacity && queue.offer(media);
+    }
+
+    /** Ends the publish: the worker drains what is queued, flushes the decoders and encoders, then stops. */
+    void end() {
+        queue.offer(END);
+    }
+
+    /** Waits for the worker to finish; true when it did. */
+    boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        thread.join(unit.toMillis(timeout));
+        return !thread.isAlive();
+    }
+
+    private void run() {
+        Rendition top = ladder.top();
+        AbrEncoder encoder = new AbrEncoder(stream, ladder, top.width(), top.height(), 90000, packager);
+        SourceDecoder decoder = new SourceDecoder(encoder, top.width(), top.height(), ladder.audioSampleRate(), ladder.audioChannels());
+        try {
+            while (true) {
+                Object item = queue.take();
+                if (item == END) {
+                    break;
+                }
+                MediaMessage media = (MediaMessage) item;
+                long base = wallClockBaseMicros;
+                FlvTagResult r = media instanceof VideoMessage v
+                        ? videoParser.parse(v.payload(), v.timestamp(), base)
+                        : audioParser.parse(((AudioMessage) media).payload(), media.timestamp(), base);
+                if (r instanceof FlvTagResult.SequenceHeader h) {
+                    decoder.onTrack(h.track());
+                } else if (r instanceof FlvTagResult.Sample s) {
+                    decoder.onSample(s.sample());
+                } else if (r instanceof FlvTagResult.Unsupported u) {
+                    unsupported.accept(u.reason());
+                    break;
+                } else if (r instanceof FlvTagResult.Malformed m) {
+                    unsupported.accept("malformed FLV tag: " + m.reason());
+                    break;
+                }
+            }
+            decoder.flush();
+            encoder.onEnd();
+            encoder.awaitEnd(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            RtmpServer.log("rtmp stream " + stream + ": pipeline failed: " + e);
+            unsupported.accept("pipeline failed");
+        } finally {
+            decoder.close();
+            encoder.close();
+        }
+    }
+}

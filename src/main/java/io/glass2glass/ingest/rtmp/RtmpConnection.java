@@ -1,0 +1,219 @@
+package io.glass2glass.ingest.rtmp;
+
+import io.glass2glass.ingest.rtmp.chunk.ChunkDecoder;
+import io.glass2glass.ingest.rtmp.chunk.ChunkEncoder;
+import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
+import io.glass2glass.ingest.rtmp.chunk.SetChunkSize;
+import io.glass2glass.ingest.rtmp.handshake.ServerHandshake;
+import io.glass2glass.ingest.rtmp.message.PublishEvent;
+import io.glass2glass.ingest.rtmp.message.PublishSession;
+import io.glass2glass.ingest.rtmp.message.PublishStatus;
+import io.glass2glass.ingest.rtmp.message.RtmpMessageDecoder;
+import io.glass2glass.ingest.rtmp.message.RtmpMessageEncoder;
+import io.glass2glass.ingest.rtmp.message.SessionStep;
+import io.glass2glass.packager.StreamIndex;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One RTMP TCP connection, driven on its event loop: handshake (RTMP spec 1.0 §5.2), chunk stream
+ * (§5.3), messages (§6, §7) and the publish session (§7.2.2.6). Media is handed to a
+ * {@link LiveIngest} worker; any protocol failure closes this connection only, with one log line.
+ */
+final class RtmpConnection {
+
+    private final RtmpServer server;
+    private final NetSocket socket;
+    private final Context context;
+    private final String peer;
+    private final ServerHandshake handshake = new ServerHandshake();
+    private final ChunkDecoder chunks = new ChunkDecoder();
+    private final ChunkEncoder encoder = new ChunkEncoder();
+    private final RtmpMessageDecoder messages = new RtmpMessageDecoder();
+    private final PublishSession session = new PublishSession();
+    private String stream;
+    private LiveIngest ingest;
+    private boolean closed;
+
+    RtmpConnection(RtmpServer server, NetSocket socket, Context context) {
+        this.server = server;
+        this.socket = socket;
+        this.context = context;
+        this.peer = socket.remoteAddress() == null ? "?" : socket.remoteAddress().toString();
+    }
+
+    void start() {
+        socket.handler(this::received);
+        socket.closeHandler(v -> ended());
+        socket.exceptionHandler(e -> fail("io", "connection error: " + e.getMessage()));
+    }
+
+    private void received(Buffer buffer) {
+        if (closed) {
+            return;
+        }
+        byte[] data = buffer.getBytes();
+        if (stream != null) {
+            server.countBytes(stream, data.length);
+        }
+        if (handshake.state() != ServerHandshake.State.DONE) {
+            byte[] reply = handshake.feed(data);
+            if (handshake.state() == ServerHandshake.State.FAILED) {
+                fail("handshake", "handshake failed: " + handshake.failureReason());
+                return;
+            }
+            if (reply.length > 0) {
+                socket.write(Buffer.buffer(reply));
+            }
+            if (handshake.state() != ServerHandshake.State.DONE) {
+                return;
+            }
+            data = handshake.leftover();
+            if (data.length == 0) {
+                return;
+            }
+        }
+        var decoded = chunks.decode(data);
+        for (RtmpMessage raw : decoded) {
+            if (closed) {
+                return;
+            }
+            step(session.handle(messages.decode(raw)));
+        }
+        if (!closed && chunks.state() == ChunkDecoder.State.MALFORMED) {
+            fail("chunk", "malformed chunk stream: " + chunks.malformed().map(m -> m.reason()).orElse("?"));
+        }
+    }
+
+    private void step(SessionStep step) {
+        write(step);
+        for (PublishEvent event : step.events()) {
+            if (closed) {
+                return;
+            }
+            if (event instanceof PublishEvent.PublishRequested p) {
+                publish(p);
+            } else if (event instanceof PublishEvent.MediaArrived m) {
+                server.countMedia(stream);
+                if (!ingest.offer(m.media())) {
+                    fail("queue", "rtmp stream " + stream + ": media queue full, publisher too fast for the encoder");
+                    return;
+                }
+            } else if (event instanceof PublishEvent.Unpublished) {
+                close();
+            } else if (event instanceof PublishEvent.ProtocolError e) {
+                fail("protocol", "protocol error: " + e.reason());
+            }
+        }
+    }
+
+    private void write(SessionStep step) {
+        if (step.replies().isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (RtmpMessage reply : step.replies()) {
+            encoder.encode(reply, out);
+            if (reply.typeId() == SetChunkSize.TYPE_ID) {
+                // Our chunks after Set Chunk Size use the size it announced (§5.4.1).
+                encoder.setChunkSize(RtmpMessageEncoder.CHUNK_SIZE);
+            }
+        }
+        socket.write(Buffer.buffer(out.toByteArray()));
+    }
+
+    private void publish(PublishEvent.PublishRequested request) {
+        String key = request.streamKey();
+        Optional<String> name;
+        if (server.options().keys().isPresent()) {
+            name = Optional.ofNullable(server.options().keys().get().get(key));
+        } else {
+            name = loopback() ? Optional.of(key) : Optional.empty();
+        }
+        if (name.isEmpty() || !name.get().matches("[A-Za-z0-9_-]{1,64}")) {
+            write(session.refuse(PublishStatus.PUBLISH_DENIED.code(), "Publishing is not allowed with this key."));
+            fail("denied", "publish denied for key " + RtmpServer.redact(key));
+            return;
+        }
+        if (!server.claim(name.get())) {
+            write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + name.get() + " is already being published."));
+            fail("busy", "rtmp stream " + name.get() + " already has a publisher");
+            return;
+        }
+        stream = name.get();
+        StreamIndex index = new StreamIndex(stream, server.ladder().segmentSeconds(), LiveIngest.WINDOW_SEGMENTS);
+        server.streams().add(index);
+        ingest = new LiveIngest(stream, index, server, reason -> context.runOnContext(v -> unsupported(reason)));
+        ingest.start();
+        write(session.accept(stream));
+    }
+
+    private void unsupported(String reason) {
+        if (closed) {
+            return;
+        }
+        write(new SessionStep(List.of(RtmpMessageEncoder.onStatus(PublishSession.STREAM_ID, "error",
+                "NetStream.Publish.Failed", reason, stream)), List.of()));
+        fail("unsupported", "rtmp stream " + stream + ": " + reason);
+    }
+
+    private boolean loopback() {
+        try {
+            return socket.remoteAddress() != null && InetAddress.getByName(socket.remoteAddress().hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void fail(String cause, String message) {
+        if (closed) {
+            return;
+        }
+        server.countFailure(cause);
+        RtmpServer.log("rtmp " + peer + ": " + message);
+        close();
+    }
+
+    /** Closes the connection and ends its publish, if any (the published segments stay). */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        socket.close();
+        ended();
+    }
+
+    private void ended() {
+        if (!closed && handshake.state() != ServerHandshake.State.DONE) {
+            server.countFailure("handshake");
+            RtmpServer.log("rtmp " + peer + ": disconnected during the handshake");
+        }
+        closed = true;
+        server.closed(this);
+        if (ingest != null) {
+            LiveIngest i = ingest;
+            String s = stream;
+            ingest = null;
+            i.end();
+            Thread t = new Thread(() -> {
+                try {
+                    i.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    server.release(s);
+                }
+            }, "rtmp-end-" + s);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+}

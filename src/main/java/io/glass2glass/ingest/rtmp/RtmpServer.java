@@ -1,0 +1,142 @@
+package io.glass2glass.ingest.rtmp;
+
+import io.glass2glass.encode.LadderConfig;
+import io.glass2glass.media.Ladder;
+import io.glass2glass.metrics.MetricsSource;
+import io.glass2glass.metrics.PrometheusText;
+import io.glass2glass.packager.LiveStreams;
+import io.glass2glass.storage.SegmentStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * RTMP ingest (Adobe RTMP specification 1.0): a TCP server whose connections each run the
+ * handshake (§5.2), the chunk stream (§5.3) and the publish command sequence (§7.2), and feed
+ * accepted publishers into a live ABR pipeline registered in {@link LiveStreams}.
+ */
+public final class RtmpServer extends VerticleBase implements MetricsSource {
+
+    private static final System.Logger LOG = System.getLogger(RtmpServer.class.getName());
+
+    private final LiveStreams streams;
+    private final SegmentStore store;
+    private final Ladder ladder;
+    private final RtmpIngestOptions options;
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final Set<RtmpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger publishers = new AtomicInteger();
+    private final Map<String, LongAdder> bytesIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> mediaIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private NetServer server;
+
+    /**
+     * @param ladder ladder name or file, as {@link LadderConfig#load(String)} takes
+     */
+    public RtmpServer(LiveStreams streams, SegmentStore store, String ladder, RtmpIngestOptions options) throws Exception {
+        this.streams = streams;
+        this.store = store;
+        this.ladder = LadderConfig.load(ladder);
+        this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+        NetServerOptions o = new NetServerOptions().setHost(options.host()).setPort(options.port())
+                .setReadIdleTimeout(options.idleSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS).setTcpNoDelay(true);
+        server = vertx.createNetServer(o);
+        server.connectHandler(socket -> {
+            RtmpConnection c = new RtmpConnection(this, socket, context);
+            connections.add(c);
+            c.start();
+        });
+        return server.listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        connections.forEach(RtmpConnection::close);
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The port listened on (the chosen one when the options asked for 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    LiveStreams streams() {
+        return streams;
+    }
+
+    SegmentStore store() {
+        return store;
+    }
+
+    Ladder ladder() {
+        return ladder;
+    }
+
+    RtmpIngestOptions options() {
+        return options;
+    }
+
+    /** Claims a stream for a publisher; false when another is already live on it. */
+    boolean claim(String stream) {
+        if (live.add(stream)) {
+            publishers.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    void release(String stream) {
+        if (live.remove(stream)) {
+            publishers.decrementAndGet();
+        }
+    }
+
+    void closed(RtmpConnection c) {
+        connections.remove(c);
+    }
+
+    void countBytes(String stream, long n) {
+        bytesIn.computeIfAbsent(stream, s -> new LongAdder()).add(n);
+    }
+
+    void countMedia(String stream) {
+        mediaIn.computeIfAbsent(stream, s -> new LongAdder()).increment();
+    }
+
+    void countFailure(String cause) {
+        failures.computeIfAbsent(cause, s -> new LongAdder()).increment();
+    }
+
+    /** Shortens a stream key for logs: the first three characters and an ellipsis. */
+    static String redact(String key) {
+        return key.substring(0, Math.min(3, key.length())) + "…";
+    }
+
+    @Override
+    public void writePrometheus(PrometheusText out) {
+        out.family("g2g_rtmp_publishers", "gauge", "RTMP publishers currently publishing");
+        out.sample("g2g_rtmp_publishers", publishers.get());
+        out.family("g2g_rtmp_bytes_in_total", "counter", "Bytes received from RTMP publishers after publish");
+        bytesIn.forEach((s, v) -> out.sample("g2g_rtmp_bytes_in_total", Map.of("stream", s), v.sum()));
+        out.family("g2g_rtmp_media_messages_in_total", "counter", "RTMP audio and video messages received");
+        mediaIn.forEach((s, v) -> out.sample("g2g_rtmp_media_messages_in_total", Map.of("stream", s), v.sum()));
+        out.family("g2g_rtmp_failures_total", "counter", "RTMP connections closed on an error");
+        failures.forEach((c, v) -> out.sample("g2g_rtmp_failures_total", Map.of("cause", c), v.sum()));
+    }
+
+    static void log(String message) {
+        LOG.log(System.Logger.Level.WARNING, message);
+    }
+}
