@@ -6,6 +6,8 @@ import io.glass2glass.edge.EdgeProfile;
 import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.encode.LadderConfig;
+import io.glass2glass.ingest.rtmp.RtmpIngestOptions;
+import io.glass2glass.ingest.rtmp.RtmpServer;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.Rendition;
 import io.glass2glass.metrics.MetricsSource;
@@ -26,8 +28,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference live pipeline assembled: synthetic source → ABR encoder → CMAF packager → memory
- * store → HTTP origin → (optionally a shield) → caching edges. {@code serve} runs it until
+ * The reference live pipeline assembled: synthetic source (or RTMP publishers) → ABR encoder → CMAF
+ * packager → memory store → HTTP origin → (optionally a shield) → caching edges. {@code serve} runs it until
  * stopped; tests and {@code run} start it on free ports.
  */
 public final class LivePipeline implements AutoCloseable {
@@ -38,9 +40,11 @@ public final class LivePipeline implements AutoCloseable {
      * @param edges caching edges in front of the origin (0: players talk to the origin)
      * @param edgeProfile edge profile name or file
      * @param edgePort port of the first edge (the others take the next ones), 0 for free ports
+     * @param rtmpPort -1: the synthetic source feeds {@code stream}; otherwise an RTMP ingest on
+     *     this port (0 = free) feeds whatever publishers send, one stream per key
      */
     public record Options(String stream, String ladder, String host, int httpPort, int windowSegments, int edges,
-            String edgeProfile, int edgePort) {
+            String edgeProfile, int edgePort, int rtmpPort) {
 
         public Options {
             if (!stream.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -53,15 +57,19 @@ public final class LivePipeline implements AutoCloseable {
 
         /** The origin alone on port 8080, no edge. */
         public static Options defaults() {
-            return new Options("demo", "default", "0.0.0.0", 8080, 6, 0, "cdn-live", 8081);
+            return new Options("demo", "default", "0.0.0.0", 8080, 6, 0, "cdn-live", 8081, -1);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(stream, ladder, host, port, windowSegments, edges, edgeProfile, edgePort);
+            return new Options(stream, ladder, host, port, windowSegments, edges, edgeProfile, edgePort, rtmpPort);
         }
 
         public Options withEdges(int count, String profile, int firstPort) {
-            return new Options(stream, ladder, host, httpPort, windowSegments, count, profile, firstPort);
+            return new Options(stream, ladder, host, httpPort, windowSegments, count, profile, firstPort, rtmpPort);
+        }
+
+        public Options withRtmpPort(int port) {
+            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, port);
         }
     }
 
@@ -74,6 +82,7 @@ public final class LivePipeline implements AutoCloseable {
     private final Origin origin;
     private final EdgeProfile profile;
     private final EdgeCache shield;
+    private final RtmpServer rtmp;
     private final List<EdgeCache> edges = new ArrayList<>();
 
     private LivePipeline(Options options) throws Exception {
@@ -81,17 +90,32 @@ public final class LivePipeline implements AutoCloseable {
         this.ladder = LadderConfig.load(options.ladder());
         this.profile = options.edges() > 0 ? EdgeProfile.load(options.edgeProfile()) : null;
         MemorySegmentStore store = new MemorySegmentStore();
-        this.index = new StreamIndex(options.stream(), ladder.segmentSeconds(), options.windowSegments());
         LiveStreams streams = new LiveStreams();
-        streams.add(index);
+        boolean synthetic = options.rtmpPort() < 0;
         Rendition top = ladder.top();
-        LivePackager packager = new LivePackager(index, store, ladder.segmentSeconds());
-        AbrEncoder enc = new AbrEncoder(options.stream(), ladder, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, packager);
+        this.index = synthetic ? new StreamIndex(options.stream(), ladder.segmentSeconds(), options.windowSegments()) : null;
+        AbrEncoder enc = null;
+        if (synthetic) {
+            streams.add(index);
+            LivePackager packager = new LivePackager(index, store, ladder.segmentSeconds());
+            enc = new AbrEncoder(options.stream(), ladder, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, packager);
+        }
         Vertx vx = Vertx.vertx();
         EdgeCache shieldTier = null;
+        RtmpServer rtmp = null;
         try {
-            origin = new Origin(streams, store, List.<MetricsSource>of(enc), OriginOptions.of(options.host(), options.httpPort()));
+            List<MetricsSource> metrics = new ArrayList<>();
+            if (enc != null) {
+                metrics.add(enc);
+            } else {
+                rtmp = new RtmpServer(streams, store, options.ladder(), RtmpIngestOptions.of(options.host(), options.rtmpPort()));
+                metrics.add(rtmp);
+            }
+            origin = new Origin(streams, store, metrics, OriginOptions.of(options.host(), options.httpPort()));
             await(vx.deployVerticle(origin));
+            if (rtmp != null) {
+                await(vx.deployVerticle(rtmp));
+            }
             if (profile != null) {
                 URI upstream = URI.create("http://127.0.0.1:" + origin.actualPort());
                 if (profile.shield()) {
@@ -108,14 +132,22 @@ public final class LivePipeline implements AutoCloseable {
             }
         } catch (Exception e) {
             vx.close();
-            enc.close();
+            if (enc != null) {
+                enc.close();
+            }
             throw e;
         }
         this.shield = shieldTier;
+        this.rtmp = rtmp;
         this.vertx = vx;
         this.encoder = enc;
-        this.source = new SyntheticSource(top.width(), top.height(), ladder.frameRate(), ladder.audioSampleRate(),
+        this.source = enc == null ? null : new SyntheticSource(top.width(), top.height(), ladder.frameRate(), ladder.audioSampleRate(),
                 ladder.audioChannels(), true, Long.MAX_VALUE, encoder).start();
+    }
+
+    /** The RTMP ingest's port, or -1 when the synthetic source feeds the pipeline. */
+    public int rtmpPort() {
+        return rtmp == null ? -1 : rtmp.actualPort();
     }
 
     private static void await(io.vertx.core.Future<?> future) throws Exception {
@@ -202,6 +234,9 @@ public final class LivePipeline implements AutoCloseable {
     /** Waits until every rendition has at least {@code segments} segments. */
     public boolean awaitSegments(int segments, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (index == null) {
+            throw new IllegalStateException("an RTMP pipeline goes live when a publisher arrives");
+        }
         while (System.nanoTime() < deadline) {
             StreamIndex.Snapshot s = index.snapshot();
             if (s.isLive() && s.renditions().stream().allMatch(r -> r.segments().size() >= segments)) {
@@ -217,8 +252,10 @@ public final class LivePipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        source.close();
-        encoder.close();
+        if (source != null) {
+            source.close();
+            encoder.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

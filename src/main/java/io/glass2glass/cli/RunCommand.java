@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0);
+        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0, -1);
         try (LivePipeline pipeline = LivePipeline.start(options)) {
             System.out.println("glass2glass run: pipeline up, origin on port " + pipeline.httpPort() + "; waiting for the stream to go live");
             if (!pipeline.awaitSegments(3, Duration.ofSeconds(60))) {

@@ -13,8 +13,12 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--source", defaultValue = "synthetic",
-            description = "Where the live picture comes from: synthetic (test pattern with burned-in clock and a tone). Default: ${DEFAULT-VALUE}.")
+            description = "Where the live picture comes from: synthetic (test pattern with burned-in clock and a tone) or rtmp "
+                    + "(publishers to rtmp://host:--rtmp-port/live/{key}; loopback only). Default: ${DEFAULT-VALUE}.")
     String source;
+
+    @Option(names = "--rtmp-port", defaultValue = "1935", description = "RTMP ingest port for --source rtmp; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int rtmpPort;
 
     @Option(names = "--stream", defaultValue = "demo", description = "Stream name in URLs. Default: ${DEFAULT-VALUE}.")
     String stream;
@@ -50,13 +54,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"synthetic".equals(source)) {
-            System.err.println("unknown --source " + source + " (available: synthetic)");
+        if (!"synthetic".equals(source) && !"rtmp".equals(source)) {
+            System.err.println("unknown --source " + source + " (available: synthetic, rtmp)");
             return 2;
         }
         Duration limit = duration == null ? null : DurationOption.parse(duration);
         LivePipeline pipeline = LivePipeline.start(new LivePipeline.Options(stream, ladder, host, httpPort, window, edges, edgeProfile,
-                edgePort));
+                edgePort, "rtmp".equals(source) ? rtmpPort : -1));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.close();
@@ -67,15 +71,19 @@ public final class ServeCommand implements Callable<Integer> {
         int port = pipeline.httpPort();
         System.out.println("glass2glass serve: ladder " + pipeline.ladder().name() + ", origin on port " + port
                 + (edges > 0 ? ", " + edges + " edge(s) with profile " + edgeProfile : ""));
-        for (String base : pipeline.streamUrls()) {
+        if (pipeline.rtmpPort() >= 0) {
+            System.out.println("  RTMP  rtmp://127.0.0.1:" + pipeline.rtmpPort() + "/live/{key}   (stream {key} below, once published)");
+        }
+        for (String url : pipeline.streamUrls()) {
+            String base = pipeline.rtmpPort() >= 0 ? url.replace("/live/" + stream + "/", "/live/{key}/") : url;
             System.out.println("  HLS   " + base + "master.m3u8");
             System.out.println("  DASH  " + base + "manifest.mpd");
         }
-        if (edges > 0) {
+        if (edges > 0 && pipeline.rtmpPort() < 0) {
             System.out.println("  origin " + pipeline.originStreamUrl() + "master.m3u8");
         }
         System.out.println("  health http://127.0.0.1:" + port + "/health   metrics http://127.0.0.1:" + port + "/metrics");
-        System.out.println("The stream is live after the first segment (" + pipeline.ladder().segmentSeconds() + " s). Ctrl-C stops.");
+        System.out.println("The stream is live after its first segment (" + pipeline.ladder().segmentSeconds() + " s). Ctrl-C stops.");
         System.out.flush();
         if (limit == null) {
             stopped.await();
