@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.testing.RawHttp;
 import static io.glass2glass.edge.EdgeHarness.bytes;
 import static io.glass2glass.edge.EdgeHarness.header;
 import static io.glass2glass.edge.EdgeHarness.profile;

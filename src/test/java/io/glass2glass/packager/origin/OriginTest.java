@@ -1,5 +1,6 @@
 package io.glass2glass.packager.origin;
 
+import io.glass2glass.testing.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

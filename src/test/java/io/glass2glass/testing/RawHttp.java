@@ -1,4 +1,4 @@
-package io.glass2glass.packager.origin;
+package io.glass2glass.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** HTTP/1.1 over a plain socket, for requests no well-behaved client would send. */
-final class RawHttp {
+public final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -32,7 +32,7 @@ final class RawHttp {
      * @param bodiless true when the responses carry no body whatever their Content-Length (HEAD)
      * @return the responses read before the server closed the connection; a reset ends the list
      */
-    static List<Response> exchange(int port, String request, boolean bodiless) throws IOException {
+    public static List<Response> exchange(int port, String request, boolean bodiless) throws IOException {
         List<Response> responses = new ArrayList<>();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -52,7 +52,7 @@ final class RawHttp {
     }
 
     /** One GET on a new connection that asks to be closed afterwards. */
-    static Response get(int port, String target) throws IOException {
+    public static Response get(int port, String target) throws IOException {
         List<Response> responses = exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nConnection: close\r\n\r\n", false);
         if (responses.size() != 1) {
@@ -77,8 +77,41 @@ final class RawHttp {
             int colon = header.indexOf(':');
             headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
         }
-        int length = bodiless || status == 204 || status == 304 ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        if (bodiless || status == 204 || status == 304) {
+            return new Response(status, headers, new byte[0]);
+        }
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return new Response(status, headers, chunked(in));
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         return new Response(status, headers, in.readNBytes(length));
+    }
+
+    /** The body of a chunked message (RFC 9112 §7.1), trailers skipped. */
+    private static byte[] chunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String size = line(in);
+            if (size == null) {
+                throw new IOException("connection closed inside a chunked body");
+            }
+            int semicolon = size.indexOf(';');
+            int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+            if (length == 0) {
+                skipTrailers(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(length));
+            line(in);
+        }
+    }
+
+    /** Reads the trailer section up to its empty line; no test needs its fields. */
+    private static void skipTrailers(InputStream in) throws IOException {
+        String trailer = line(in);
+        while (trailer != null && !trailer.isEmpty()) {
+            trailer = line(in);
+        }
     }
 
     private static String line(InputStream in) throws IOException {
