@@ -1,11 +1,10 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -253,18 +252,9 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** Requests Netty's HTTP decoder could not parse: answered so that they carry CORS too, then the connection closes. */
     private void handleMalformed(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
-        int status;
-        String reason;
-        if (cause instanceof TooLongHttpLineException) {
-            status = 414;
-            reason = "request line longer than " + options.maxInitialLineLength() + " bytes";
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            status = 431;
-            reason = "header block larger than " + options.maxHeaderSize() + " bytes";
-        } else {
-            status = 400;
-            reason = "malformed HTTP request";
-        }
+        MalformedRequest malformed = MalformedRequest.of(cause, options.maxInitialLineLength(), options.maxHeaderSize());
+        int status = malformed.status();
+        String reason = malformed.reason();
         String detail = cause == null || cause.getMessage() == null ? "" : " (" + printable(cause.getMessage()) + ")";
         LOG.log(Level.INFO, () -> options.name() + ": rejected request from " + request.remoteAddress() + ": " + status + " "
                 + reason + detail);

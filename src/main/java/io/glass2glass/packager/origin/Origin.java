@@ -1,5 +1,6 @@
 package io.glass2glass.packager.origin;
 
+import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
@@ -8,8 +9,6 @@ import io.glass2glass.packager.StreamIndex;
 import io.glass2glass.packager.dash.DashManifest;
 import io.glass2glass.packager.hls.HlsPlaylists;
 import io.glass2glass.storage.SegmentStore;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -327,18 +326,9 @@ public final class Origin extends VerticleBase {
     /** Requests Netty's HTTP decoder could not parse: answered here so that they carry CORS too, then the connection closes. */
     private void handleMalformed(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
-        int status;
-        String reason;
-        if (cause instanceof TooLongHttpLineException) {
-            status = 414;
-            reason = "request line longer than " + options.maxInitialLineLength() + " bytes";
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            status = 431;
-            reason = "header block larger than " + options.maxHeaderSize() + " bytes";
-        } else {
-            status = 400;
-            reason = "malformed HTTP request";
-        }
+        MalformedRequest malformed = MalformedRequest.of(cause, options.maxInitialLineLength(), options.maxHeaderSize());
+        int status = malformed.status();
+        String reason = malformed.reason();
         String detail = cause == null || cause.getMessage() == null ? "" : " (" + printable(cause.getMessage()) + ")";
         LOG.log(Level.INFO, () -> "rejected request from " + request.remoteAddress() + ": " + status + " " + reason + detail);
         HttpServerResponse response = request.response();
