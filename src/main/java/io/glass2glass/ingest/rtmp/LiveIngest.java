@@ -1,7 +1,5 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.encode.AbrEncoder;
-import io.glass2glass.encode.SourceDecoder;
 import io.glass2glass.ingest.rtmp.flv.FlvAudioTagParser;
 import io.glass2glass.ingest.rtmp.flv.FlvTagResult;
 import io.glass2glass.ingest.rtmp.flv.FlvVideoTagParser;
@@ -9,7 +7,6 @@ import io.glass2glass.ingest.rtmp.message.AudioMessage;
 import io.glass2glass.ingest.rtmp.message.MediaMessage;
 import io.glass2glass.ingest.rtmp.message.VideoMessage;
 import io.glass2glass.media.Ladder;
-import io.glass2glass.media.Rendition;
 import io.glass2glass.packager.LivePackager;
 import io.glass2glass.packager.StreamIndex;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * One publisher's pipeline, run on its own thread so nothing decodes or encodes on the event loop:
- * FLV tags (FLV spec 10.1 annex E.4.2/E.4.3, enhanced RTMP) → {@link SourceDecoder} → {@link AbrEncoder}
+ * FLV tags (FLV spec 10.1 annex E.4.2/E.4.3, enhanced RTMP) → {@link IngestPipeline}
  * → {@link LivePackager} → the stream's {@link StreamIndex}.
  */
 final class LiveIngest {
@@ -77,9 +74,7 @@ final class LiveIngest {
     }
 
     private void run() {
-        Rendition top = ladder.top();
-        AbrEncoder encoder = new AbrEncoder(stream, ladder, top.width(), top.height(), 90000, packager);
-        SourceDecoder decoder = new SourceDecoder(encoder, top.width(), top.height(), ladder.audioSampleRate(), ladder.audioChannels());
+        IngestPipeline pipeline = new TranscodePipeline(stream, ladder, packager);
         try {
             while (true) {
                 Object item = queue.take();
@@ -92,9 +87,9 @@ final class LiveIngest {
                         ? videoParser.parse(v.payload(), v.timestamp(), base)
                         : audioParser.parse(((AudioMessage) media).payload(), media.timestamp(), base);
                 if (r instanceof FlvTagResult.SequenceHeader h) {
-                    decoder.onTrack(h.track());
+                    pipeline.onTrack(h.track());
                 } else if (r instanceof FlvTagResult.Sample s) {
-                    decoder.onSample(s.sample());
+                    pipeline.onSample(s.sample());
                 } else if (r instanceof FlvTagResult.Unsupported u) {
                     unsupported.accept(u.reason());
                     break;
@@ -103,17 +98,14 @@ final class LiveIngest {
                     break;
                 }
             }
-            decoder.flush();
-            encoder.onEnd();
-            encoder.awaitEnd(30, TimeUnit.SECONDS);
+            pipeline.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             RtmpServer.log("rtmp stream " + stream + ": pipeline failed: " + e);
             unsupported.accept("pipeline failed");
         } finally {
-            decoder.close();
-            encoder.close();
+            pipeline.close();
         }
     }
 }

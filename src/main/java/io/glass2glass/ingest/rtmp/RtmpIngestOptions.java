@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param keys stream key → stream name; empty: only loopback publishers, the key is the stream name
  * @param idleSeconds a connection that sends no byte for this long is closed
  * @param queueCapacity media messages buffered per publisher before it is dropped
+ * @param takeOver a publisher for a stream that is already live replaces the current one (which is
+ *     disconnected) instead of being refused
  */
-public record RtmpIngestOptions(String host, int port, Optional<Map<String, String>> keys, int idleSeconds, int queueCapacity) {
+public record RtmpIngestOptions(String host, int port, Optional<Map<String, String>> keys, int idleSeconds, int queueCapacity,
+        boolean takeOver) {
 
     public RtmpIngestOptions {
         keys = keys.map(Map::copyOf);
@@ -28,7 +31,7 @@ public record RtmpIngestOptions(String host, int port, Optional<Map<String, Stri
 
     /** Loopback-only publishing, 10 s idle timeout, 2048 queued media messages. */
     public static RtmpIngestOptions of(String host, int port) {
-        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048);
+        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048, false);
     }
 
     /** The same options with publishers authorised by a keys file: one {@code key streamName} pair per line, # comments. */
@@ -45,10 +48,20 @@ public record RtmpIngestOptions(String host, int port, Optional<Map<String, Stri
             }
             map.put(parts[0], parts[1]);
         }
-        return new RtmpIngestOptions(host, port, Optional.of(map), idleSeconds, queueCapacity);
+        return new RtmpIngestOptions(host, port, Optional.of(map), idleSeconds, queueCapacity, takeOver);
     }
 
     public RtmpIngestOptions withQueueCapacity(int capacity) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity);
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity, takeOver);
+    }
+
+    /** The same options with take-over on or off. */
+    public RtmpIngestOptions withTakeOver(boolean on) {
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, on);
+    }
+
+    /** The same options with another idle timeout. */
+    public RtmpIngestOptions withIdleSeconds(int seconds) {
+        return new RtmpIngestOptions(host, port, keys, seconds, queueCapacity, takeOver);
     }
 }

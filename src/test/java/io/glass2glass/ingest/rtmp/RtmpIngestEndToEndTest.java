@@ -200,7 +200,7 @@ class RtmpIngestEndToEndTest {
     @Test
     void idleConnectionIsClosed() throws Exception {
         RtmpServer quick = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "default",
-                new RtmpIngestOptions("127.0.0.1", 0, java.util.Optional.empty(), 1, 16));
+                RtmpIngestOptions.of("127.0.0.1", 0).withIdleSeconds(1).withQueueCapacity(16));
         String id = await(vertx.deployVerticle(quick));
         try (Socket s = new Socket("127.0.0.1", quick.actualPort())) {
             s.setSoTimeout(5000);

@@ -1,0 +1,46 @@
+package io.glass2glass.ingest.rtmp;
+
+import io.glass2glass.encode.AbrEncoder;
+import io.glass2glass.encode.EncodedMediaSink;
+import io.glass2glass.encode.SourceDecoder;
+import io.glass2glass.media.Ladder;
+import io.glass2glass.media.MediaSample;
+import io.glass2glass.media.Rendition;
+import io.glass2glass.media.TrackInfo;
+import java.util.concurrent.TimeUnit;
+
+/** Decode once, encode every rung: published H.264/AAC → {@link SourceDecoder} → {@link AbrEncoder} → packager. */
+final class TranscodePipeline implements IngestPipeline {
+
+    private final AbrEncoder encoder;
+    private final SourceDecoder decoder;
+
+    TranscodePipeline(String stream, Ladder ladder, EncodedMediaSink packager) {
+        Rendition top = ladder.top();
+        this.encoder = new AbrEncoder(stream, ladder, top.width(), top.height(), 90000, packager);
+        this.decoder = new SourceDecoder(encoder, top.width(), top.height(), ladder.audioSampleRate(), ladder.audioChannels());
+    }
+
+    @Override
+    public void onTrack(TrackInfo track) {
+        decoder.onTrack(track);
+    }
+
+    @Override
+    public void onSample(MediaSample sample) throws InterruptedException {
+        decoder.onSample(sample);
+    }
+
+    @Override
+    public void finish() throws InterruptedException {
+        decoder.flush();
+        encoder.onEnd();
+        encoder.awaitEnd(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+        encoder.close();
+    }
+}
