@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the tests and benchmarks run beside the JVM: Debian's ffmpeg/ffprobe (the
-# independent HLS/DASH reader and the encoder the benchmark compares against).
-# Idempotent: does nothing when every tool is already on the PATH.
+# Installs what the tests and benchmarks run beside the JVM, from Debian's packages:
+# - ffmpeg/ffprobe: the independent HLS/DASH reader, an RTMP publisher (FFmpeg's own RTMP client) and
+#   the encoder the benchmark compares against;
+# - GStreamer with rtmpsink (librtmp, digest handshake) and rtmp2sink (GStreamer's own RTMP client),
+#   x264enc, voaacenc and flvmux: RTMP publishers on stacks other than FFmpeg's.
+# Idempotent: installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
 need=()
-command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
-command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+# tools: gst-launch-1.0; base: videotestsrc, audiotestsrc, *convert; good: flvmux;
+# bad: rtmpsink, rtmp2sink, voaacenc; ugly: x264enc.
+for p in gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
+    gstreamer1.0-plugins-ugly; do
+  installed "$p" || need+=("$p")
+done
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
@@ -24,4 +35,4 @@ echo "install-test-deps: installing ${need[*]} from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null && command -v gst-launch-1.0 >/dev/null
