@@ -27,6 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   - {id: 720p, width: 1280, height: 720, bitrateKbps: 2800}
  * audio: {id: audio, bitrateKbps: 128, sampleRate: 48000, channels: 2}
  * </pre>
+ *
+ * <p>{@code passthrough: true} (default false) makes a packaging-only ladder: exactly one video
+ * rung, which names the rendition the published track is packaged as ({@link Ladder#passthrough()}).
  */
 public final class LadderConfig {
 
@@ -78,7 +81,8 @@ public final class LadderConfig {
                 channels = a.containsKey("channels") ? integer(a, "channels") : channels;
             }
             return new Ladder(string(root, "name"), number(root, "frameRate", 30), number(root, "segmentSeconds", 2), video,
-                    audio, sampleRate, channels, root.get("x264Preset") == null ? "veryfast" : string(root, "x264Preset"));
+                    audio, sampleRate, channels, root.get("x264Preset") == null ? "veryfast" : string(root, "x264Preset"),
+                    bool(root, "passthrough"));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
@@ -111,6 +115,17 @@ public final class LadderConfig {
             throw new IllegalArgumentException("'" + key + "' must be a whole number");
         }
         return n.intValue();
+    }
+
+    private static boolean bool(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false");
+        }
+        return b;
     }
 
     private static double number(Map<?, ?> m, String key, double fallback) {

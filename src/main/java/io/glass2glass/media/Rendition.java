@@ -5,7 +5,7 @@ package io.glass2glass.media;
  *
  * @param id the rendition's name in URLs ({@code /live/{stream}/{id}/media.m3u8}): [a-z0-9_-]+
  * @param bitrateKbps target (average) bitrate
- * @param width 0 for audio
+ * @param width 0 for audio; a published track passed through may be odd-sized (a ladder's rungs are even)
  * @param height 0 for audio
  */
 public record Rendition(String id, MediaKind kind, int width, int height, int bitrateKbps) {
@@ -17,8 +17,8 @@ public record Rendition(String id, MediaKind kind, int width, int height, int bi
         if (bitrateKbps <= 0) {
             throw new IllegalArgumentException("rendition " + id + ": bitrate must be positive");
         }
-        if (kind == MediaKind.VIDEO && (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)) {
-            throw new IllegalArgumentException("rendition " + id + ": width and height must be positive and even");
+        if (kind == MediaKind.VIDEO && (width <= 0 || height <= 0)) {
+            throw new IllegalArgumentException("rendition " + id + ": width and height must be positive");
         }
     }
 
