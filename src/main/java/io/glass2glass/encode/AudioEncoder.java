@@ -28,6 +28,7 @@ final class AudioEncoder implements AutoCloseable {
     private final int channels;
     private final java.util.TreeMap<Long, Long> captureTimes = new java.util.TreeMap<>();
     private long ptsShift = Long.MIN_VALUE;
+    private long firstInputPts = Long.MIN_VALUE;
     private long busyNanos;
     private long samplesIn;
 
@@ -80,6 +81,9 @@ final class AudioEncoder implements AutoCloseable {
             new FloatPointer(frame.data(c)).put(block.planar(), c * n, n);
         }
         frame.pts(block.pts());
+        if (firstInputPts == Long.MIN_VALUE) {
+            firstInputPts = block.pts();
+        }
         captureTimes.put(block.pts(), block.captureTimeMicros());
         EncoderException.check("avcodec_send_frame(audio)", avcodec_send_frame(context, frame));
         drain();
@@ -107,8 +111,9 @@ final class AudioEncoder implements AutoCloseable {
                 byte[] data = new byte[packet.size()];
                 packet.data().get(data);
                 if (ptsShift == Long.MIN_VALUE) {
-                    // The encoder's priming frame comes out before time 0; start the track at 0.
-                    ptsShift = -packet.pts();
+                    // The encoder's priming frame comes out before the first input; start the track at that input's time
+                    // (0 for a fresh source, later when a publish resumes a stream's timeline).
+                    ptsShift = firstInputPts - packet.pts();
                 }
                 long pts = packet.pts() + ptsShift;
                 Long capture = captureTimes.remove(packet.pts() + context.initial_padding());

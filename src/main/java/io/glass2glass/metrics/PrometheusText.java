@@ -1,20 +1,29 @@
 package io.glass2glass.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds a Prometheus text exposition (format 0.0.4): families with HELP/TYPE, labels escaped. */
+/**
+ * Builds a Prometheus text exposition (format 0.0.4): families with HELP/TYPE, labels escaped.
+ *
+ * <p>A family declared again (several streams' encoders each writing theirs) is continued, not
+ * repeated: the format wants each family's lines together, under one HELP and TYPE.
+ */
 public final class PrometheusText {
 
-    private final StringBuilder out = new StringBuilder(4096);
+    private final Map<String, StringBuilder> families = new LinkedHashMap<>();
+    private StringBuilder out = new StringBuilder();
 
-    /** Starts a metric family; {@code type} is counter, gauge, histogram, summary or untyped. */
+    /** Starts (or continues) a metric family; {@code type} is counter, gauge, histogram, summary or untyped. */
     public PrometheusText family(String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out = families.computeIfAbsent(name, n -> new StringBuilder(256)
+                .append("# HELP ").append(n).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n')
+                .append("# TYPE ").append(n).append(' ').append(type).append('\n'));
         return this;
     }
 
+    /** A sample of the family declared last. */
     public PrometheusText sample(String name, Map<String, String> labels, double value) {
         out.append(name);
         if (!labels.isEmpty()) {
@@ -56,6 +65,8 @@ public final class PrometheusText {
 
     @Override
     public String toString() {
-        return out.toString();
+        StringBuilder all = new StringBuilder(4096);
+        families.values().forEach(all::append);
+        return all.append(out.length() > 0 && !families.containsValue(out) ? out : "").toString();
     }
 }

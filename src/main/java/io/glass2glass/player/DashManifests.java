@@ -136,7 +136,11 @@ final class DashManifests implements LiveManifests {
     }
 
     private Representation representation(PlayerRendition r) {
-        for (AdaptationSet set : currentPeriod().adaptationSets()) {
+        return representation(currentPeriod(), r);
+    }
+
+    private static Representation representation(Period period, PlayerRendition r) {
+        for (AdaptationSet set : period.adaptationSets()) {
             for (Representation rep : set.representations()) {
                 if (rep.id().equals(r.manifestKey())) {
                     return rep;
@@ -175,22 +179,32 @@ final class DashManifests implements LiveManifests {
         return mpd != null && representation(r) != null;
     }
 
+    /**
+     * The available segments of every Period, oldest first: a multi-period live MPD (a publisher
+     * that came back) plays on from one Period into the next, the first segment of each later
+     * Period marked as a discontinuity. Segments are followed by number, so numbering must go on
+     * across Periods, as the reference packager's does.
+     */
     @Override
     public List<SegmentRef> segments(PlayerRendition r, long now) {
-        Representation rep = representation(r);
-        if (rep == null) {
-            return List.of();
-        }
-        Period period = currentPeriod();
-        SegmentTemplate t = rep.template();
-        long ast = mpd.availabilityStartTimeMillis() == Long.MIN_VALUE ? 0 : mpd.availabilityStartTimeMillis();
-        long periodStart = ast + Math.round(period.start() * 1000);
-        URI init = t.initialization() == null ? null : t.initializationUrl(rep);
         List<SegmentRef> refs = new ArrayList<>();
-        for (TimelineSegment s : DashParser.segmentsAvailableAt(mpd, period, t, now + clockOffset)) {
-            long startMs = periodStart + Math.round((s.time() - t.presentationTimeOffset()) * 1000.0 / t.timescale());
-            long durationMs = Math.round(s.duration() * 1000.0 / t.timescale());
-            refs.add(new SegmentRef(s.number(), t.mediaUrl(rep, s.number(), s.time()), -1, -1, startMs, durationMs, false, init, -1, -1));
+        long ast = mpd.availabilityStartTimeMillis() == Long.MIN_VALUE ? 0 : mpd.availabilityStartTimeMillis();
+        for (Period period : mpd.periods()) {
+            Representation rep = representation(period, r);
+            if (rep == null || Double.isNaN(period.start())) {
+                continue;
+            }
+            SegmentTemplate t = rep.template();
+            long periodStart = ast + Math.round(period.start() * 1000);
+            URI init = t.initialization() == null ? null : t.initializationUrl(rep);
+            boolean first = !refs.isEmpty();
+            for (TimelineSegment s : DashParser.segmentsAvailableAt(mpd, period, t, now + clockOffset)) {
+                long startMs = periodStart + Math.round((s.time() - t.presentationTimeOffset()) * 1000.0 / t.timescale());
+                long durationMs = Math.round(s.duration() * 1000.0 / t.timescale());
+                refs.add(new SegmentRef(s.number(), t.mediaUrl(rep, s.number(), s.time()), -1, -1, startMs, durationMs, first, init,
+                        -1, -1));
+                first = false;
+            }
         }
         return refs;
     }

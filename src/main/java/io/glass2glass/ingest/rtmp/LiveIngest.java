@@ -34,13 +34,18 @@ final class LiveIngest {
     private final FlvVideoTagParser videoParser = new FlvVideoTagParser();
     private final FlvAudioTagParser audioParser = new FlvAudioTagParser();
     private final int capacity;
+    private final StreamIndex index;
     private volatile long wallClockBaseMicros = Long.MIN_VALUE;
+    /** Added to every timestamp of this publish so that a resumed stream's timeline keeps going forward. */
+    private volatile long offsetMillis;
+    private volatile IngestPipeline pipeline;
 
     /**
      * @param unsupported called (on the worker thread) with the reason when the publisher sends a codec that cannot be ingested
      */
     LiveIngest(String stream, StreamIndex index, RtmpServer server, Consumer<String> unsupported) {
         this.stream = stream;
+        this.index = index;
         this.ladder = server.ladder();
         this.capacity = server.options().queueCapacity();
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
@@ -57,9 +62,34 @@ final class LiveIngest {
     /** Queues a media message without blocking; false when the queue is full. */
     boolean offer(MediaMessage media) {
         if (wallClockBaseMicros == Long.MIN_VALUE) {
-            wallClockBaseMicros = System.currentTimeMillis() * 1000 - media.timestamp() * 1000;
+            long now = System.currentTimeMillis();
+            offsetMillis = resumeOffsetMillis(index.snapshot(), now, media.timestamp());
+            wallClockBaseMicros = (now - media.timestamp() - offsetMillis) * 1000;
         }
         return queue.size() < capacity && queue.offer(media);
+    }
+
+    /**
+     * How far to move a publish's timestamps: 0 for a new stream; for a stream whose publisher came
+     * back, onto the first segment boundary that is both after the timeline's end and not before
+     * the wall clock's stream time, so segments stay in order and DASH availability times stay true.
+     */
+    static long resumeOffsetMillis(StreamIndex.Snapshot s, long nowMillis, long firstTimestamp) {
+        if (s.nextNumber() < 0) {
+            return 0;
+        }
+        long segment = Math.round(s.segmentSeconds() * 1000);
+        long elapsed = nowMillis - s.availabilityStartMillis();
+        long end = (long) Math.ceil(s.endSeconds() * 1000 - 1e-6);
+        long start = Math.max(Math.floorDiv(elapsed + segment - 1, segment), Math.floorDiv(end + segment - 1, segment)) * segment;
+        return start - firstTimestamp;
+    }
+
+    /** The pipeline's own metrics (the encoder's, when it transcodes), if it is running. */
+    void writePrometheus(io.glass2glass.metrics.PrometheusText out) {
+        if (pipeline instanceof io.glass2glass.metrics.MetricsSource m) {
+            m.writePrometheus(out);
+        }
     }
 
     /** Ends the publish: the worker drains what is queued, flushes the decoders and encoders, then stops. */
@@ -74,7 +104,8 @@ final class LiveIngest {
     }
 
     private void run() {
-        IngestPipeline pipeline = new TranscodePipeline(stream, ladder, packager);
+        IngestPipeline pipeline = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
+                : new TranscodePipeline(stream, ladder, packager);
         try {
             while (true) {
                 Object item = queue.take();
@@ -83,9 +114,10 @@ final class LiveIngest {
                 }
                 MediaMessage media = (MediaMessage) item;
                 long base = wallClockBaseMicros;
+                long time = media.timestamp() + offsetMillis;
                 FlvTagResult r = media instanceof VideoMessage v
-                        ? videoParser.parse(v.payload(), v.timestamp(), base)
-                        : audioParser.parse(((AudioMessage) media).payload(), media.timestamp(), base);
+                        ? videoParser.parse(v.payload(), time, base)
+                        : audioParser.parse(((AudioMessage) media).payload(), time, base);
                 if (r instanceof FlvTagResult.SequenceHeader h) {
                     pipeline.onTrack(h.track());
                 } else if (r instanceof FlvTagResult.Sample s) {
@@ -105,6 +137,7 @@ final class LiveIngest {
             RtmpServer.log("rtmp stream " + stream + ": pipeline failed: " + e);
             unsupported.accept("pipeline failed");
         } finally {
+            this.pipeline = null;
             pipeline.close();
         }
     }

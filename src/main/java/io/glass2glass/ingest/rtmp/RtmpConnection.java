@@ -13,6 +13,7 @@ import io.glass2glass.ingest.rtmp.message.RtmpMessageEncoder;
 import io.glass2glass.ingest.rtmp.message.SessionStep;
 import io.glass2glass.packager.StreamIndex;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.io.ByteArrayOutputStream;
@@ -142,17 +143,53 @@ final class RtmpConnection {
             fail("denied", "publish denied for key " + RtmpServer.redact(key));
             return;
         }
-        if (!server.claim(name.get())) {
-            write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + name.get() + " is already being published."));
-            fail("busy", "rtmp stream " + name.get() + " already has a publisher");
+        String claimed = name.get();
+        Future<Void> claim = server.claim(claimed, this);
+        if (claim == null) {
+            write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + claimed + " is already being published."));
+            fail("busy", "rtmp stream " + claimed + " already has a publisher");
             return;
         }
-        stream = name.get();
-        StreamIndex index = new StreamIndex(stream, server.ladder().segmentSeconds(), LiveIngest.WINDOW_SEGMENTS);
-        server.streams().add(index);
+        claim.onComplete(ar -> {
+            if (ar.failed()) {
+                if (!closed) {
+                    write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + claimed + " is already being published."));
+                    fail("busy", "rtmp stream " + claimed + " already has a publisher");
+                }
+            } else if (closed) {
+                server.release(claimed, this); // gone while waiting for the stream
+            } else {
+                startPublish(claimed);
+            }
+        });
+    }
+
+    /**
+     * Starts the pipeline of an accepted publish. A stream already in {@link io.glass2glass.packager.LiveStreams}
+     * (its publisher came back) keeps its index: the new publish continues its timeline after a
+     * discontinuity instead of replacing what players are watching.
+     */
+    private void startPublish(String name) {
+        stream = name;
+        StreamIndex index = server.streams().find(name).orElseGet(() -> {
+            StreamIndex created = new StreamIndex(name, server.ladder().segmentSeconds(), LiveIngest.WINDOW_SEGMENTS);
+            server.streams().add(created);
+            return created;
+        });
         ingest = new LiveIngest(stream, index, server, reason -> context.runOnContext(v -> unsupported(reason)));
+        server.started(name, ingest);
         ingest.start();
         write(session.accept(stream));
+    }
+
+    /** Another publisher takes this stream over (take-over configured): this one is disconnected. */
+    void takenOver() {
+        if (!closed) {
+            write(new SessionStep(List.of(RtmpMessageEncoder.onStatus(PublishSession.STREAM_ID, "status",
+                    "NetStream.Unpublish.Success", "Another publisher took this stream over.", stream)), List.of()));
+            RtmpServer.log("rtmp " + peer + ": stream " + stream + " taken over by another publisher");
+            close();
+        }
     }
 
     private void unsupported(String reason) {
@@ -209,7 +246,7 @@ final class RtmpConnection {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
-                    server.release(s);
+                    server.release(s, this);
                 }
             }, "rtmp-end-" + s);
             t.setDaemon(true);

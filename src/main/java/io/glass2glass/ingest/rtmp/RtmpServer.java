@@ -7,6 +7,7 @@ import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.storage.SegmentStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,9 +30,9 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private final SegmentStore store;
     private final Ladder ladder;
     private final RtmpIngestOptions options;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** Stream → its publish; written on this verticle's event loop only. */
+    private final Map<String, Publish> live = new ConcurrentHashMap<>();
     private final Set<RtmpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger publishers = new AtomicInteger();
     private final Map<String, LongAdder> bytesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> mediaIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -88,19 +88,55 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         return options;
     }
 
-    /** Claims a stream for a publisher; false when another is already live on it. */
-    boolean claim(String stream) {
-        if (live.add(stream)) {
-            publishers.incrementAndGet();
-            return true;
+    /** A stream's publish: its connection, its pipeline once started, and when it has drained. */
+    private static final class Publish {
+        final RtmpConnection connection;
+        final Promise<Void> released = Promise.promise();
+        volatile LiveIngest ingest;
+
+        Publish(RtmpConnection connection) {
+            this.connection = connection;
         }
-        return false;
     }
 
-    void release(String stream) {
-        if (live.remove(stream)) {
-            publishers.decrementAndGet();
+    /**
+     * Claims a stream for a connection (on the event loop). Succeeds at once when the stream is free;
+     * with take-over, disconnects the current publisher and succeeds once its pipeline has drained
+     * (two publishes never package into one timeline at the same time); otherwise null: refused.
+     */
+    Future<Void> claim(String stream, RtmpConnection connection) {
+        Publish current = live.get(stream);
+        if (current == null) {
+            live.put(stream, new Publish(connection));
+            return Future.succeededFuture();
         }
+        if (!options.takeOver()) {
+            return null;
+        }
+        current.connection.takenOver();
+        return current.released.future().compose(v -> {
+            Future<Void> again = claim(stream, connection);
+            return again == null ? Future.failedFuture("stream " + stream + " is busy") : again;
+        });
+    }
+
+    /** The claimed stream's pipeline started. */
+    void started(String stream, LiveIngest ingest) {
+        Publish p = live.get(stream);
+        if (p != null) {
+            p.ingest = ingest;
+        }
+    }
+
+    /** Gives a stream back once its publish has drained (any thread). */
+    void release(String stream, RtmpConnection connection) {
+        context.runOnContext(v -> {
+            Publish p = live.get(stream);
+            if (p != null && p.connection == connection) {
+                live.remove(stream);
+                p.released.complete();
+            }
+        });
     }
 
     void closed(RtmpConnection c) {
@@ -127,13 +163,19 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     @Override
     public void writePrometheus(PrometheusText out) {
         out.family("g2g_rtmp_publishers", "gauge", "RTMP publishers currently publishing");
-        out.sample("g2g_rtmp_publishers", publishers.get());
+        out.sample("g2g_rtmp_publishers", live.size());
         out.family("g2g_rtmp_bytes_in_total", "counter", "Bytes received from RTMP publishers after publish");
         bytesIn.forEach((s, v) -> out.sample("g2g_rtmp_bytes_in_total", Map.of("stream", s), v.sum()));
         out.family("g2g_rtmp_media_messages_in_total", "counter", "RTMP audio and video messages received");
         mediaIn.forEach((s, v) -> out.sample("g2g_rtmp_media_messages_in_total", Map.of("stream", s), v.sum()));
         out.family("g2g_rtmp_failures_total", "counter", "RTMP connections closed on an error");
         failures.forEach((c, v) -> out.sample("g2g_rtmp_failures_total", Map.of("cause", c), v.sum()));
+        for (Publish p : live.values()) {
+            LiveIngest ingest = p.ingest;
+            if (ingest != null) {
+                ingest.writePrometheus(out);
+            }
+        }
     }
 
     static void log(String message) {

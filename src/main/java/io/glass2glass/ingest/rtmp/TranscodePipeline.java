@@ -7,10 +7,12 @@ import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.Rendition;
 import io.glass2glass.media.TrackInfo;
+import io.glass2glass.metrics.MetricsSource;
+import io.glass2glass.metrics.PrometheusText;
 import java.util.concurrent.TimeUnit;
 
 /** Decode once, encode every rung: published H.264/AAC → {@link SourceDecoder} → {@link AbrEncoder} → packager. */
-final class TranscodePipeline implements IngestPipeline {
+final class TranscodePipeline implements IngestPipeline, MetricsSource {
 
     private final AbrEncoder encoder;
     private final SourceDecoder decoder;
@@ -36,6 +38,11 @@ final class TranscodePipeline implements IngestPipeline {
         decoder.flush();
         encoder.onEnd();
         encoder.awaitEnd(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void writePrometheus(PrometheusText out) {
+        encoder.writePrometheus(out);
     }
 
     @Override

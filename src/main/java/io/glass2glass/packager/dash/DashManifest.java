@@ -1,6 +1,8 @@
 package io.glass2glass.packager.dash;
 
 import io.glass2glass.media.MediaKind;
+import io.glass2glass.media.TrackInfo;
+import io.glass2glass.packager.LivePackager;
 import io.glass2glass.packager.StreamIndex.RenditionTimeline;
 import io.glass2glass.packager.StreamIndex.Segment;
 import io.glass2glass.packager.StreamIndex.Snapshot;
@@ -9,6 +11,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +21,10 @@ import java.util.Locale;
  * §5.3.9.6 SegmentTimeline; §5.8.4.11 UTCTiming), shaped for the DASH-IF IOP live service offering
  * with SegmentTimeline and {@code $Number$} addressing.
  *
- * <p>Stream time 0 is {@code availabilityStartTime} (Period start PT0S, no presentationTimeOffset).
- * Segment numbers must go up by one: {@code $Number$} of a SegmentTimeline entry is
- * {@code startNumber} plus its position.
+ * <p>Stream time 0 is {@code availabilityStartTime} (first Period start PT0S, no
+ * presentationTimeOffset). A publish that resumed the stream gets a Period of its own starting where
+ * it resumed, with that start as presentationTimeOffset. Segment numbers must go up by one within
+ * a Period: {@code $Number$} of a SegmentTimeline entry is {@code startNumber} plus its position.
  */
 public final class DashManifest {
 
@@ -37,7 +41,7 @@ public final class DashManifest {
     }
 
     /**
-     * The dynamic MPD: one Period, one video AdaptationSet with a Representation per rung (ladder
+     * The dynamic MPD: a Period per publish in the window, each with one video AdaptationSet with a Representation per rung (ladder
      * order) and one audio AdaptationSet, each Representation with its own SegmentTemplate and a
      * SegmentTimeline over its window. A rendition with no segment yet is left out, as is an
      * AdaptationSet left without a Representation.
@@ -63,7 +67,41 @@ public final class DashManifest {
                 "timeShiftBufferDepth", duration(s.windowSegments() * segmentMillis),
                 "suggestedPresentationDelay", duration(3 * segmentMillis),
                 "maxSegmentDuration", duration(maxSegmentMillis(s, segmentMillis)));
-        xml.open("Period", "id", "0", "start", "PT0S");
+        // One Period per publish still in a window (§5.3.2): a publisher that came back starts a new
+        // timeline, so the next Period begins where it resumed (DASH-IF IOP 4.3 §4.5.3, multi-period live).
+        java.util.TreeSet<Long> publishes = new java.util.TreeSet<>();
+        for (RenditionTimeline t : s.renditions()) {
+            t.window().forEach(segment -> publishes.add(s.publishOf(segment.number())));
+        }
+        for (long publish : publishes) {
+            period(xml, s, publish, periodSegments(video, s, publish), periodSegments(audio, s, publish));
+        }
+        // UTCTiming follows Period, Metrics, EssentialProperty and SupplementalProperty in MPDtype
+        xml.empty("UTCTiming", "schemeIdUri", UTC_TIMING_HTTP_ISO, "value", utcTimingUrl);
+        xml.close("MPD");
+        return xml.toString();
+    }
+
+    private record Part(RenditionTimeline timeline, List<Segment> segments) {
+        TrackInfo track() {
+            return timeline.track(segments.get(0).initVersion());
+        }
+    }
+
+    private static List<Part> periodSegments(List<RenditionTimeline> timelines, Snapshot s, long publish) {
+        List<Part> parts = new ArrayList<>();
+        for (RenditionTimeline t : timelines) {
+            List<Segment> in = t.window().stream().filter(segment -> s.publishOf(segment.number()) == publish).toList();
+            if (!in.isEmpty()) {
+                parts.add(new Part(t, in));
+            }
+        }
+        return parts;
+    }
+
+    private static void period(Xml xml, Snapshot s, long publish, List<Part> video, List<Part> audio) {
+        double startSeconds = publish < 0 ? 0 : s.resumes().get(publish);
+        xml.open("Period", "id", publish < 0 ? "0" : Long.toString(publish), "start", duration(Math.round(startSeconds * 1000)));
         if (!video.isEmpty()) {
             xml.open("AdaptationSet",
                     "id", "0",
@@ -71,19 +109,20 @@ public final class DashManifest {
                     "mimeType", "video/mp4",
                     "segmentAlignment", "true",
                     "startWithSAP", "1",
-                    "maxWidth", Integer.toString(video.stream().mapToInt(t -> t.track().width()).max().orElseThrow()),
-                    "maxHeight", Integer.toString(video.stream().mapToInt(t -> t.track().height()).max().orElseThrow()),
-                    "maxFrameRate", frameRate(video.stream().mapToDouble(t -> t.track().frameRate()).max().orElseThrow()));
-            for (RenditionTimeline t : video) {
+                    "maxWidth", Integer.toString(video.stream().mapToInt(p -> p.track().width()).max().orElseThrow()),
+                    "maxHeight", Integer.toString(video.stream().mapToInt(p -> p.track().height()).max().orElseThrow()),
+                    "maxFrameRate", frameRate(video.stream().mapToDouble(p -> p.track().frameRate()).max().orElseThrow()));
+            for (Part p : video) {
+                TrackInfo track = p.track();
                 xml.open("Representation",
-                        "id", t.rendition().id(),
-                        "bandwidth", Long.toString(t.peakBitrate()),
-                        "width", Integer.toString(t.track().width()),
-                        "height", Integer.toString(t.track().height()),
-                        "codecs", t.track().codecs(),
-                        "frameRate", frameRate(t.track().frameRate()),
+                        "id", p.timeline().rendition().id(),
+                        "bandwidth", Long.toString(p.timeline().peakBitrate()),
+                        "width", Integer.toString(track.width()),
+                        "height", Integer.toString(track.height()),
+                        "codecs", track.codecs(),
+                        "frameRate", frameRate(track.frameRate()),
                         "sar", "1:1");
-                segmentTemplate(xml, t);
+                segmentTemplate(xml, p, startSeconds);
                 xml.close("Representation");
             }
             xml.close("AdaptationSet");
@@ -96,26 +135,23 @@ public final class DashManifest {
                     "lang", "und",
                     "segmentAlignment", "true",
                     "startWithSAP", "1");
-            for (RenditionTimeline t : audio) {
+            for (Part p : audio) {
+                TrackInfo track = p.track();
                 xml.open("Representation",
-                        "id", t.rendition().id(),
-                        "bandwidth", Long.toString(t.peakBitrate()),
-                        "codecs", t.track().codecs(),
-                        "audioSamplingRate", Integer.toString(t.track().sampleRate()));
+                        "id", p.timeline().rendition().id(),
+                        "bandwidth", Long.toString(p.timeline().peakBitrate()),
+                        "codecs", track.codecs(),
+                        "audioSamplingRate", Integer.toString(track.sampleRate()));
                 // RepresentationBase descriptors come before SegmentTemplate in schema order
                 xml.empty("AudioChannelConfiguration",
                         "schemeIdUri", AUDIO_CHANNEL_CONFIGURATION,
-                        "value", Integer.toString(t.track().channels()));
-                segmentTemplate(xml, t);
+                        "value", Integer.toString(track.channels()));
+                segmentTemplate(xml, p, startSeconds);
                 xml.close("Representation");
             }
             xml.close("AdaptationSet");
         }
         xml.close("Period");
-        // UTCTiming follows Period, Metrics, EssentialProperty and SupplementalProperty in MPDtype
-        xml.empty("UTCTiming", "schemeIdUri", UTC_TIMING_HTTP_ISO, "value", utcTimingUrl);
-        xml.close("MPD");
-        return xml.toString();
     }
 
     /** An xs:dateTime in UTC with milliseconds, e.g. {@code 2023-11-14T22:13:20.000Z}; also the body of the http-iso time endpoint. */
@@ -129,12 +165,18 @@ public final class DashManifest {
                 .toList();
     }
 
-    /** SegmentTemplate with a SegmentTimeline run-length encoding the window (§5.3.9.6). */
-    private static void segmentTemplate(Xml xml, RenditionTimeline t) {
-        List<Segment> window = t.window();
+    /**
+     * SegmentTemplate with a SegmentTimeline run-length encoding the Period's part of the window
+     * (§5.3.9.6); times stay in stream time, so presentationTimeOffset is the Period's start.
+     */
+    private static void segmentTemplate(Xml xml, Part p, double periodStartSeconds) {
+        List<Segment> window = p.segments();
+        int timescale = p.track().timescale();
+        long pto = Math.round(periodStartSeconds * timescale);
         xml.open("SegmentTemplate",
-                "timescale", Integer.toString(t.track().timescale()),
-                "initialization", "$RepresentationID$/init.mp4",
+                "timescale", Integer.toString(timescale),
+                "presentationTimeOffset", pto == 0 ? null : Long.toString(pto),
+                "initialization", "$RepresentationID$/" + LivePackager.initName(window.get(0).initVersion()),
                 "media", "$RepresentationID$/$Number$.m4s",
                 "startNumber", Long.toString(window.get(0).number()));
         xml.open("SegmentTimeline");

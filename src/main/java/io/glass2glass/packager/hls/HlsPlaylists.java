@@ -1,6 +1,7 @@
 package io.glass2glass.packager.hls;
 
 import io.glass2glass.media.MediaKind;
+import io.glass2glass.packager.LivePackager;
 import io.glass2glass.packager.StreamIndex.RenditionTimeline;
 import io.glass2glass.packager.StreamIndex.Segment;
 import io.glass2glass.packager.StreamIndex.Snapshot;
@@ -89,7 +90,8 @@ public final class HlsPlaylists {
 
     /**
      * The live Media Playlist of one rendition: the segments of its {@link RenditionTimeline#window()}
-     * behind {@code EXT-X-MAP:URI="init.mp4"}, each with EXT-X-PROGRAM-DATE-TIME (§4.3.2.6) and, where
+     * behind {@code EXT-X-MAP:URI="init.mp4"} (repeated with {@code init-N.mp4} where a resumed publish
+     * changed the configuration), each with EXT-X-PROGRAM-DATE-TIME (§4.3.2.6) and, where
      * the timeline breaks, EXT-X-DISCONTINUITY (§4.3.2.3). No EXT-X-ENDLIST: the stream is live.
      *
      * <p>EXT-X-MEDIA-SEQUENCE (§4.3.3.2) is the number of the first listed segment, so segment numbers
@@ -114,10 +116,15 @@ public final class HlsPlaylists {
         m3u8.append("#EXT-X-MEDIA-SEQUENCE:").append(mediaSequence).append('\n');
         m3u8.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
         m3u8.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
-        m3u8.append("#EXT-X-MAP:URI=").append(quoted("init.mp4")).append('\n');
+        int init = -1;
         for (Segment segment : window) {
             if (segment.discontinuity()) {
                 m3u8.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (segment.initVersion() != init) {
+                // §4.3.2.5: a new header applies from here on; after a discontinuity it may differ
+                init = segment.initVersion();
+                m3u8.append("#EXT-X-MAP:URI=").append(quoted(LivePackager.initName(init))).append('\n');
             }
             m3u8.append("#EXT-X-PROGRAM-DATE-TIME:")
                     .append(PROGRAM_DATE_TIME.format(Instant.ofEpochMilli(segment.programDateTimeMillis())))

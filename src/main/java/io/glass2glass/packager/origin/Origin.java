@@ -223,7 +223,8 @@ public final class Origin extends VerticleBase {
         StreamIndex.RenditionTimeline timeline = timeline(request, path.kind(), path.stream(), path.rendition());
         if (timeline != null) {
             serveObject(request, path.kind(), path.storeKey(), mp4Type(timeline),
-                    path.stream() + '-' + path.rendition() + "-init", 0, "init segment not available");
+                    path.stream() + '-' + path.rendition() + "-init" + (path.version() == 0 ? "" : "-" + path.version()), 0,
+                    "init segment not available");
         }
     }
 

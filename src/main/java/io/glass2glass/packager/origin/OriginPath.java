@@ -44,8 +44,15 @@ public sealed interface OriginPath {
         }
     }
 
-    /** {@code /live/{stream}/{rendition}/init.mp4}: the CMAF header (ISO/IEC 23000-19 §7.3.2.1). */
-    record Init(String stream, String rendition) implements OriginPath {
+    /**
+     * {@code /live/{stream}/{rendition}/init.mp4} (or {@code init-{version}.mp4} after a publisher came
+     * back with another configuration): the CMAF header (ISO/IEC 23000-19 §7.3.2.1).
+     */
+    record Init(String stream, String rendition, int version) implements OriginPath {
+        Init(String stream, String rendition) {
+            this(stream, rendition, 0);
+        }
+
         @Override
         public RequestKind kind() {
             return RequestKind.INIT;
@@ -53,7 +60,7 @@ public sealed interface OriginPath {
 
         /** The object key the packager stores it under. */
         public String storeKey() {
-            return stream + '/' + rendition + "/init.mp4";
+            return stream + '/' + rendition + '/' + (version == 0 ? "init.mp4" : "init-" + version + ".mp4");
         }
     }
 
@@ -202,6 +209,9 @@ public sealed interface OriginPath {
             case "init.mp4":
                 return new Init(stream, rendition);
             default:
+                if (file.matches("init-[1-9][0-9]{0,5}\\.mp4")) {
+                    return new Init(stream, rendition, Integer.parseInt(file.substring(5, file.length() - 4)));
+                }
                 return file.endsWith(".m4s")
                         ? segment(stream, rendition, file.substring(0, file.length() - ".m4s".length()))
                         : new Invalid("unknown rendition resource");

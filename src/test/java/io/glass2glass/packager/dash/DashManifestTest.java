@@ -57,8 +57,12 @@ class DashManifestTest {
     }
 
     private static List<Element> representations(Element mpd) {
+        return periodRepresentations(child(mpd, "Period"));
+    }
+
+    private static List<Element> periodRepresentations(Element period) {
         List<Element> all = new ArrayList<>();
-        for (Element set : children(child(mpd, "Period"), "AdaptationSet")) {
+        for (Element set : children(period, "AdaptationSet")) {
             all.addAll(children(set, "Representation"));
         }
         return all;
@@ -166,20 +170,34 @@ class DashManifestTest {
     }
 
     @Test
-    void timelineRestatesTimeAfterAGap() throws Exception {
+    void aPublishThatResumesTheStreamGetsAPeriodOfItsOwn() throws Exception {
         Snapshot s = SyntheticStream.ladder(WINDOW).append(3).appendAfterGap(10.0).append(2).snapshot();
         Element mpd = parse(DashManifest.mpd(s, NOW, TIME_URL));
 
-        assertTimelineMatchesWindow(mpd, s);
-        List<Element> video = children(child(child(representations(mpd).get(1), "SegmentTemplate"), "SegmentTimeline"), "S");
-        assertEquals(2, video.size());
-        assertEquals("0", video.get(0).getAttribute("t"));
-        assertEquals("2", video.get(0).getAttribute("r"));
-        assertEquals("1440000", video.get(1).getAttribute("t"), "(3 x 2 s + 10 s) at 90 kHz");
-        assertEquals("2", video.get(1).getAttribute("r"));
+        List<Element> periods = children(mpd, "Period");
+        assertEquals(2, periods.size());
+        assertEquals(List.of("0", "4"), periods.stream().map(p -> p.getAttribute("id")).toList(), "a resumed Period is named by its first number");
+        assertEquals(List.of("PT0S", "PT16S"), periods.stream().map(p -> p.getAttribute("start")).toList(), "3 x 2 s + 10 s");
 
-        List<Element> audio = children(child(child(representations(mpd).get(3), "SegmentTemplate"), "SegmentTimeline"), "S");
-        assertEquals(List.of("0", "", "", "766720", "", ""), audio.stream().map(e -> e.getAttribute("t")).toList());
+        Element firstVideo = child(periodRepresentations(periods.get(0)).get(1), "SegmentTemplate");
+        assertEquals("1", firstVideo.getAttribute("startNumber"));
+        assertFalse(firstVideo.hasAttribute("presentationTimeOffset"));
+        List<Element> before = children(child(firstVideo, "SegmentTimeline"), "S");
+        assertEquals(1, before.size());
+        assertEquals("0", before.get(0).getAttribute("t"));
+        assertEquals("2", before.get(0).getAttribute("r"));
+
+        Element video = child(periodRepresentations(periods.get(1)).get(1), "SegmentTemplate");
+        assertEquals("4", video.getAttribute("startNumber"), "numbers go on across Periods");
+        assertEquals("1440000", video.getAttribute("presentationTimeOffset"), "16 s at 90 kHz: stream time stays");
+        List<Element> after = children(child(video, "SegmentTimeline"), "S");
+        assertEquals("1440000", after.get(0).getAttribute("t"));
+        assertEquals("2", after.get(0).getAttribute("r"));
+
+        Element audio = child(periodRepresentations(periods.get(1)).get(3), "SegmentTemplate");
+        assertEquals("768000", audio.getAttribute("presentationTimeOffset"), "16 s at 48 kHz");
+        assertEquals("766720", children(child(audio, "SegmentTimeline"), "S").get(0).getAttribute("t"),
+                "the first audio frame straddles the Period start");
     }
 
     @Test
