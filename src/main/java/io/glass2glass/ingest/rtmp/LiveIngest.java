@@ -106,6 +106,7 @@ final class LiveIngest {
     private void run() {
         IngestPipeline pipeline = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
                 : new TranscodePipeline(stream, ladder, packager);
+        this.pipeline = pipeline;
         try {
             while (true) {
                 Object item = queue.take();
