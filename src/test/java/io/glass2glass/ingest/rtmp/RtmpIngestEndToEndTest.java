@@ -3,11 +3,11 @@ package io.glass2glass.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glass2glass.media.Ladder;
+import io.glass2glass.ingest.rtmp.amf.Amf0Object;
+import io.glass2glass.ingest.rtmp.amf.Amf0String;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.packager.LiveStreams;
-import io.glass2glass.packager.StreamIndex;
 import io.glass2glass.packager.origin.Origin;
 import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.storage.MemorySegmentStore;
@@ -17,18 +17,13 @@ import io.vertx.core.Vertx;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +57,7 @@ class RtmpIngestEndToEndTest {
         publisherLog = File.createTempFile("g2g-rtmp-publisher-", ".log");
         publisher = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
                 "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-t", "22",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-t", "60",
                 "-f", "flv", "rtmp://127.0.0.1:" + rtmp.actualPort() + "/live/test")
                 .redirectErrorStream(true).redirectOutput(publisherLog)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -84,79 +79,130 @@ class RtmpIngestEndToEndTest {
     @Test
     void ffmpegPublisherIsPackagedAndPlayableAsHls() throws Exception {
         awaitSegments(2, 25);
-        ExternalTool.Result r = ExternalTool.run(60, "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-i", "http://127.0.0.1:" + origin.actualPort() + "/live/test/master.m3u8",
-                "-map", "0:v", "-map", "0:a", "-t", "2", "-f", "framemd5", "-");
-        assertEquals(0, r.exitCode(), "ffmpeg exit code; stderr:\n" + r.stderr());
-        Map<String, String> dimensionsByStream = new HashMap<>();
-        Set<String> audioStreams = new HashSet<>();
-        Matcher dims = Pattern.compile("(?m)^#dimensions (\\d+): (\\d+x\\d+)$").matcher(r.stdout());
-        while (dims.find()) {
-            dimensionsByStream.put(dims.group(1), dims.group(2));
-        }
-        Matcher media = Pattern.compile("(?m)^#media_type (\\d+): audio$").matcher(r.stdout());
-        while (media.find()) {
-            audioStreams.add(media.group(1));
-        }
-        Map<String, Integer> frames = new HashMap<>();
-        Matcher frame = Pattern.compile("(?m)^(\\d+),").matcher(r.stdout());
-        while (frame.find()) {
-            frames.merge(frame.group(1), 1, Integer::sum);
-        }
-        for (String size : List.of("1280x720", "854x480", "640x360")) {
-            String stream = dimensionsByStream.entrySet().stream().filter(e -> e.getValue().equals(size)).map(Map.Entry::getKey)
-                    .findFirst().orElseThrow(() -> new AssertionError("no decoded stream at " + size + " in " + dimensionsByStream));
-            assertTrue(frames.getOrDefault(stream, 0) >= 30, size + " decoded frames: " + frames.get(stream));
-        }
-        assertTrue(audioStreams.stream().anyMatch(s -> frames.getOrDefault(s, 0) >= 20), "audio frames decoded: " + frames);
+        IngestChecks.assertEveryRungDecodes(origin.actualPort(), "test", rtmp.ladder());
         PrometheusText metrics = new PrometheusText();
         rtmp.writePrometheus(metrics);
         assertTrue(metrics.toString().contains("g2g_rtmp_media_messages_in_total{stream=\"test\"}"), metrics.toString());
     }
 
+    /** A hostile or broken connection: what it sends, and the failure cause and log line it must cause. */
+    private record BadInput(String name, boolean handshake, byte[] bytes, boolean halfClose, String cause, String logged) {}
+
     @Test
-    void malformedConnectionsAreClosedWhileTheGoodPublisherCarriesOn() throws Exception {
+    void badInputClosesOnlyItsConnectionWithACauseAndALogLineWhileTheGoodPublisherCarriesOn() throws Exception {
         awaitSegments(1, 25);
         int before = minSegments();
 
         byte[] random = new byte[4096];
         new Random(42).nextBytes(random);
         random[0] = 'G';
-        assertClosedByServer("random bytes", random, false);
-
         byte[] truncated = new byte[700];
         truncated[0] = 3;
-        assertClosedByServer("truncated handshake", truncated, true);
-
         byte[] version6 = new byte[1537];
         version6[0] = 6;
-        assertClosedByServer("C0 version 6", version6, false);
+        byte[] connectName = {2, 0, 7, 'c', 'o', 'n', 'n', 'e', 'c', 't'};
+        byte[] transactionOne = {0, 0x3F, (byte) 0xF0, 0, 0, 0, 0, 0, 0};
+        List<BadInput> cases = List.of(
+                new BadInput("random bytes", false, random, false, "handshake", "handshake failed"),
+                new BadInput("truncated handshake", false, truncated, true, "handshake", "disconnected during the handshake"),
+                new BadInput("C0 version 6", false, version6, false, "handshake", "handshake failed"),
+                // The 3-byte length field's maximum, 16 MB, over the 8 MB limit: only the header is sent,
+                // so a close proves the length was refused before any payload was awaited or allocated.
+                new BadInput("16 MB message", true, bytes(3, 0, 0, 0, 0xFF, 0xFF, 0xFF, 20, 0, 0, 0, 0), false,
+                        "chunk", "exceeds the limit"),
+                // "2 GB": Set Chunk Size 0x7FFFFFFF, the largest the spec allows (§5.4.1), over the 16 MB cap.
+                new BadInput("2 GB chunk size", true, RawRtmpClient.message(2, 1, 0, bytes(0x7F, 0xFF, 0xFF, 0xFF)), false,
+                        "chunk", "Set Chunk Size 2147483647"),
+                // Formats 1-3 reuse the header of an earlier chunk on their chunk stream (§5.3.1.2): none was sent.
+                new BadInput("format 1 on a new chunk stream", true, bytes(0x45, 0, 0, 0, 0, 0, 4, 20, 1, 2, 3, 4), false,
+                        "chunk", "format 1 chunk on chunk stream 5 without a previous header"),
+                new BadInput("format 2 on a new chunk stream", true, bytes(0x86, 0, 0, 0, 1, 2, 3, 4), false,
+                        "chunk", "format 2 chunk on chunk stream 6 without a previous header"),
+                new BadInput("format 3 on a new chunk stream", true, bytes(0xC7, 1, 2, 3, 4), false,
+                        "chunk", "format 3 chunk on chunk stream 7 without a previous header"),
+                // AMF0 string "connect" whose declared length runs past the message.
+                new BadInput("AMF string overrunning its command", true,
+                        RawRtmpClient.message(3, 20, 0, bytes(2, 0xFF, 0xFF, 'c', 'o', 'n')), false, "protocol", "malformed message"),
+                // "connect", 1, then a value with marker 0x42, which AMF0 does not define.
+                new BadInput("unknown AMF marker", true,
+                        RawRtmpClient.message(3, 20, 0, concat(connectName, transactionOne, bytes(0x42, 0, 0))), false,
+                        "protocol", "malformed message"),
+                new BadInput("publish before connect", true,
+                        RawRtmpClient.command(0, "publish", 5, new Amf0String("test2"), new Amf0String("live")), false,
+                        "protocol", "publish before connect"));
 
-        try (Socket s = new Socket("127.0.0.1", rtmp.actualPort())) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] c0c1 = new byte[1537];
-            c0c1[0] = 3;
-            out.write(c0c1);
-            byte[] s0s1s2 = in.readNBytes(3073);
-            assertEquals(3073, s0s1s2.length, "S0S1S2");
-            out.write(s0s1s2, 1, 1536);
-            // Chunk basic header fmt 0 csid 3, message length 0xFFFFFF (16 MB), type 20 (AMF0 command), stream 0.
-            out.write(new byte[] {3, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 20, 0, 0, 0, 0});
-            out.flush();
-            assertEof("16 MB message", in);
+        try (IngestChecks.ServerLog log = new IngestChecks.ServerLog()) {
+            for (BadInput bad : cases) {
+                Map<String, Double> failuresBefore = IngestChecks.failures(rtmp);
+                try (RawRtmpClient c = bad.handshake() ? RawRtmpClient.handshaken(rtmp.actualPort()) : RawRtmpClient.open(rtmp.actualPort())) {
+                    c.write(bad.bytes());
+                    if (bad.halfClose()) {
+                        c.shutdownOutput();
+                    }
+                    c.readUntilClosed(bad.name());
+                }
+                IngestChecks.assertOneFailure(rtmp, failuresBefore, bad.cause(), bad.name());
+                log.assertLogged(bad.logged(), bad.name());
+                assertTrue(publisher.isAlive(), bad.name() + ": the good publisher is still connected");
+            }
         }
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (minSegments() < before + 2 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+        awaitSegments(before + 2, 15);
+        assertTrue(publisher.isAlive(), "the good publisher is still connected");
+    }
+
+    @Test
+    void unsupportedCodecsGetPublishFailedAndAreDisconnectedWhileTheGoodPublisherCarriesOn() throws Exception {
+        awaitSegments(1, 25);
+        int before = minSegments();
+
+        // Our own client reads the answer: after publish, a Sorenson H.263 keyframe (FLV codec id 2), or an
+        // MP3 frame (sound format 2; 44 kHz, 16-bit, stereo).
+        Map<String, byte[]> tags = Map.of("Sorenson H.263", RawRtmpClient.message(4, 9, 1, concat(bytes(0x12), new byte[32])),
+                "MP3", RawRtmpClient.message(4, 8, 1, concat(bytes(0x2F, 0xFF, 0xFB, 0x90, 0x64), new byte[32])));
+        for (Map.Entry<String, byte[]> tag : tags.entrySet()) {
+            Map<String, Double> failuresBefore = IngestChecks.failures(rtmp);
+            byte[] received;
+            try (RawRtmpClient c = RawRtmpClient.handshaken(rtmp.actualPort())) {
+                c.write(RawRtmpClient.connect("live"), RawRtmpClient.command(0, "createStream", 2),
+                        RawRtmpClient.command(1, "publish", 3, new Amf0String("raw-" + tag.getKey().replaceAll("[^A-Za-z0-9]", "")), new Amf0String("live")),
+                        tag.getValue());
+                received = c.readUntilClosed(tag.getKey() + " publisher");
+            }
+            IngestChecks.assertOneFailure(rtmp, failuresBefore, "unsupported", tag.getKey() + " publisher");
+            Amf0Object status = RawRtmpClient.commands(received).stream().filter(m -> m.name().equals("onStatus"))
+                    .map(m -> (Amf0Object) m.arguments().get(0)).filter(o -> o.string("level").orElse("").equals("error"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no error onStatus in " + RawRtmpClient.commands(received)));
+            assertEquals(Optional.of("NetStream.Publish.Failed"), status.string("code"), tag.getKey());
+            assertTrue(status.string("description").orElse("").contains(tag.getKey()), "reason: " + status);
         }
-        assertTrue(minSegments() >= before + 2, "the good stream kept producing segments: " + before + " → " + minSegments());
-        PrometheusText metrics = new PrometheusText();
-        rtmp.writePrometheus(metrics);
-        assertTrue(metrics.toString().contains("g2g_rtmp_failures_total{cause=\"handshake\"}"), metrics.toString());
-        assertTrue(metrics.toString().contains("g2g_rtmp_failures_total{cause=\"chunk\"}"), metrics.toString());
+
+        // Debian's ffmpeg: Sorenson H.263 video, then H.264 with MP3 audio; each would publish for 10 s.
+        // Its stderr is not checked for the onStatus: the server closes right after sending it while
+        // ffmpeg is still writing, so ffmpeg often sees the reset (broken pipe) before the status.
+        List<List<String>> unsupported = List.of(
+                List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-c:v", "flv", "-an"),
+                List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=44100",
+                        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "libmp3lame"));
+        List<String> reasons = List.of("FLV video codec id 2 (Sorenson H.263) is not supported", "FLV sound format 2 (MP3) is not supported");
+        try (IngestChecks.ServerLog log = new IngestChecks.ServerLog()) {
+            for (int i = 0; i < unsupported.size(); i++) {
+                Map<String, Double> failuresBefore = IngestChecks.failures(rtmp);
+                List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re"));
+                cmd.addAll(unsupported.get(i));
+                cmd.addAll(List.of("-t", "10", "-f", "flv", "rtmp://127.0.0.1:" + rtmp.actualPort() + "/live/unsupported" + i));
+                long started = System.nanoTime();
+                ExternalTool.Result r = ExternalTool.run(20, cmd.toArray(String[]::new));
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+                assertTrue(r.exitCode() != 0, reasons.get(i) + ": ffmpeg was refused; stderr:\n" + r.stderr());
+                assertTrue(seconds < 8, reasons.get(i) + ": disconnected, not left publishing (" + seconds + " s)");
+                IngestChecks.assertOneFailure(rtmp, failuresBefore, "unsupported", reasons.get(i));
+                log.assertLogged("rtmp stream unsupported" + i + ": " + reasons.get(i), reasons.get(i));
+            }
+        }
+
+        awaitSegments(before + 1, 15);
+        assertTrue(publisher.isAlive(), "the good publisher is still connected");
     }
 
     @Test
@@ -210,18 +256,6 @@ class RtmpIngestEndToEndTest {
         }
     }
 
-    private void assertClosedByServer(String what, byte[] data, boolean halfClose) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", rtmp.actualPort())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(data);
-            s.getOutputStream().flush();
-            if (halfClose) {
-                s.shutdownOutput();
-            }
-            assertEof(what, s.getInputStream());
-        }
-    }
-
     private static void assertEof(String what, InputStream in) throws IOException {
         try {
             byte[] buf = new byte[8192];
@@ -240,28 +274,36 @@ class RtmpIngestEndToEndTest {
     }
 
     private void awaitSegments(int count, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (minSegments() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("stream test has not " + count + " segments on every rendition; publisher: "
-                        + java.nio.file.Files.readString(publisherLog.toPath()));
-            }
-            Thread.sleep(200);
+        IngestChecks.awaitSegments(streams, rtmp.ladder(), "test", count, seconds,
+                () -> "publisher: " + readQuietly(publisherLog));
+    }
+
+    private int minSegments() {
+        return IngestChecks.minSegments(streams, rtmp.ladder(), "test");
+    }
+
+    private static String readQuietly(File f) {
+        try {
+            return java.nio.file.Files.readString(f.toPath());
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
-    /** Segments of the rendition with fewest, 0 until every ladder rendition is known. */
-    private int minSegments() {
-        StreamIndex index = streams.find("test").orElse(null);
-        if (index == null) {
-            return 0;
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
         }
-        StreamIndex.Snapshot snap = index.snapshot();
-        Ladder ladder = rtmp.ladder();
-        if (snap.renditions().size() < ladder.video().size() + 1) {
-            return 0;
+        return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
         }
-        return snap.renditions().stream().mapToInt(r -> r.segments().size()).min().orElse(0);
+        return out.toByteArray();
     }
 
     private static <T> T await(Future<T> f) throws Exception {
