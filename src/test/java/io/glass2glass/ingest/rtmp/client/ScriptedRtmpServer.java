@@ -35,45 +35,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code connect}, silence, a foreign S0, a socket that stops reading. It records every message
  * it receives, raw, so tests can check exact timestamps and chunking.
  */
-final class ScriptedRtmpServer implements AutoCloseable {
+public final class ScriptedRtmpServer implements AutoCloseable {
 
     /** What the server does besides the normal publish answers. */
-    enum Script { NORMAL, PING_AND_SMALL_WINDOW, REJECT_CONNECT, SILENT, S0_VERSION_6, CLOSE_AFTER_CONNECT }
+    public enum Script { NORMAL, PING_AND_SMALL_WINDOW, REJECT_CONNECT, SILENT, S0_VERSION_6, CLOSE_AFTER_CONNECT }
 
     static final long PING_TIMESTAMP = 0xCAFE;
     static final long SMALL_WINDOW = 2500;
     static final int PADDING_BYTES = 3000;
 
-    final List<RtmpMessage> received = new CopyOnWriteArrayList<>();
+    /** Every message received, in order, across connections. */
+    public final List<RtmpMessage> received = new CopyOnWriteArrayList<>();
     final AtomicLong bytesSentToClient = new AtomicLong();
-    private final Vertx vertx;
     private final Script script;
     private final NetServer server;
     private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
 
-    ScriptedRtmpServer(Vertx vertx, Script script) throws Exception {
-        this.vertx = vertx;
+    public ScriptedRtmpServer(Vertx vertx, Script script) throws Exception {
+        this(vertx, script, 0);
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0: a free port). */
+    public ScriptedRtmpServer(Vertx vertx, Script script, int port) throws Exception {
         this.script = script;
         this.server = vertx.createNetServer();
         server.connectHandler(this::accept);
-        await(server.listen(0, "127.0.0.1"));
+        await(server.listen(port, "127.0.0.1"));
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
     /** Stops reading from every connection: the client's writes pile up in the socket buffers. */
-    void pauseReading() {
+    public void pauseReading() {
         sockets.forEach(NetSocket::pause);
     }
 
-    void resumeReading() {
+    public void resumeReading() {
         sockets.forEach(NetSocket::resume);
     }
 
     /** Decoded commands received, by name, in order. */
-    List<CommandMessage> commands() {
+    public List<CommandMessage> commands() {
         RtmpMessageDecoder decoder = new RtmpMessageDecoder();
         return received.stream().map(decoder::decode).filter(r -> r instanceof MessageResult.Decoded)
                 .map(r -> ((MessageResult.Decoded) r).message()).filter(m -> m instanceof CommandMessage)
@@ -81,11 +85,16 @@ final class ScriptedRtmpServer implements AutoCloseable {
     }
 
     /** Decoded data messages received. */
-    List<DataMessage> data() {
+    public List<DataMessage> data() {
         RtmpMessageDecoder decoder = new RtmpMessageDecoder();
         return received.stream().map(decoder::decode).filter(r -> r instanceof MessageResult.Decoded)
                 .map(r -> ((MessageResult.Decoded) r).message()).filter(m -> m instanceof DataMessage)
                 .map(m -> (DataMessage) m).toList();
+    }
+
+    /** Drops every connection, as a crashed or restarted server would. */
+    public void closeConnections() {
+        sockets.forEach(NetSocket::close);
     }
 
     private void accept(NetSocket socket) {
@@ -94,8 +103,10 @@ final class ScriptedRtmpServer implements AutoCloseable {
         socket.handler(c::received);
     }
 
+    /** Stops listening and drops every connection. */
     @Override
     public void close() throws Exception {
+        closeConnections();
         await(server.close());
     }
 
