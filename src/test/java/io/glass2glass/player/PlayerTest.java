@@ -73,6 +73,20 @@ class PlayerTest {
     }
 
     @Test
+    void aPublisherGapCostsAtMostOneStallAndPlaybackGoesOnAcrossTheDiscontinuity() {
+        for (URI target : List.of(HLS, DASH)) {
+            VirtualLiveOrigin origin = origin();
+            origin.publisherGap(JOIN + 20_000, 3);
+            Run run = play(target, PlayerConfig.defaults(target).withSessionMillis(60_000), origin, now -> {});
+            PlayerQoe q = run.qoe();
+            assertTrue(q.started(), target + " started");
+            assertFalse(q.playbackFailed(), target + " no playback failure across the gap: " + q);
+            assertTrue(q.rebufferCount() <= 1, target + " at most one stall: " + q);
+            assertTrue(q.segmentsDownloaded() >= 2 * 20, target + " kept downloading after the gap: " + q);
+        }
+    }
+
+    @Test
     void dropFromSixToOneMegabitSwitchesDownWithoutAStallWhenTheBufferCoversIt() {
         NetworkProfile drop = steps(new NetworkStep(40_000, 6_000, 20), new NetworkStep(30_000, 1_000, 20),
                 new NetworkStep(60_000, 6_000, 20));

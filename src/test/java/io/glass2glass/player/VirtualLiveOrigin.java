@@ -29,6 +29,10 @@ final class VirtualLiveOrigin {
     private final long publishDelayMillis;
     private final List<Rendition> renditions = new ArrayList<>();
     private long published;
+    /** Next 2 s slot of stream time; slots in the publisher gap produce nothing. */
+    private long slot;
+    private long gapFromSlot = Long.MAX_VALUE;
+    private long gapToSlot = Long.MAX_VALUE;
     private boolean down;
     private int requests;
 
@@ -52,16 +56,31 @@ final class VirtualLiveOrigin {
 
     /** Publishes every segment whose end (plus the packaging delay) has passed. */
     void advanceTo(long now) {
-        while (astMillis + (published + 1) * segmentMillis + publishDelayMillis <= now) {
+        while (astMillis + (slot + 1) * segmentMillis + publishDelayMillis <= now) {
+            if (slot >= gapFromSlot && slot < gapToSlot) {
+                slot++; // the publisher is away: stream time passes, nothing is produced
+                continue;
+            }
+            boolean resumed = slot == gapToSlot;
             for (Rendition r : renditions) {
                 int timescale = r.kind() == io.glass2glass.media.MediaKind.VIDEO ? 90_000 : 48_000;
                 long duration = 2L * timescale;
                 int size = (int) (r.bitrateKbps() * 1000L * 2 / 8);
-                index.addSegment(r.id(), new StreamIndex.Segment(published, published * duration, duration, timescale,
-                        astMillis + published * segmentMillis, size, false));
+                index.addSegment(r.id(), new StreamIndex.Segment(published, slot * duration, duration, timescale,
+                        astMillis + slot * segmentMillis, size, resumed));
             }
             published++;
+            slot++;
         }
+    }
+
+    /**
+     * The publisher drops for {@code segments} segments of stream time from {@code fromMillis} and then
+     * comes back: the packager continues the numbers with a discontinuity, as after a real reconnect.
+     */
+    void publisherGap(long fromMillis, int segments) {
+        gapFromSlot = (fromMillis - astMillis) / segmentMillis;
+        gapToSlot = gapFromSlot + segments;
     }
 
     /** While down, every request fails without an answer (connection refused). */

@@ -25,6 +25,24 @@ class HlsPlaylistsTest {
     }
 
     @Test
+    void aResumedPublishWithAnotherConfigurationGetsADiscontinuityAndItsOwnMap() {
+        SyntheticStream stream = SyntheticStream.ladder(WINDOW).append(2);
+        StreamIndex index = stream.index();
+        var rendition = stream.snapshot().rendition("720p").orElseThrow().rendition();
+        int version = index.addTrack(rendition, io.glass2glass.media.TrackInfo.video("avc1.64001f", 90_000, 1280, 720, 30, new byte[] {9}));
+        index.addSegment("720p", new StreamIndex.Segment(3, 900_000, 180_000, 90_000, 0, 1000, true, version));
+        index.addSegment("720p", new StreamIndex.Segment(4, 1_080_000, 180_000, 90_000, 0, 1000, false, version));
+
+        String m3u8 = HlsPlaylists.media(stream.snapshot(), "720p").orElseThrow();
+
+        List<String> lines = m3u8.lines().filter(l -> l.startsWith("#EXT-X-MAP") || l.equals("#EXT-X-DISCONTINUITY")
+                || l.endsWith(".m4s")).toList();
+        assertEquals(List.of("#EXT-X-MAP:URI=\"init.mp4\"", "1.m4s", "2.m4s",
+                "#EXT-X-DISCONTINUITY", "#EXT-X-MAP:URI=\"init-1.mp4\"", "3.m4s", "4.m4s"), lines);
+        assertTrue(m3u8.contains("#EXT-X-DISCONTINUITY-SEQUENCE:0\n"), "the discontinuity is still in the window");
+    }
+
+    @Test
     void mediaPlaylistOfAudioMatchesKnownText() {
         Snapshot s = SyntheticStream.ladder(WINDOW).append(3).snapshot();
 

@@ -18,6 +18,7 @@ class OriginPathTest {
                 Arguments.of("/live/Demo_1-x/manifest.mpd", new OriginPath.Mpd("Demo_1-x")),
                 Arguments.of("/live/demo/720p/media.m3u8", new OriginPath.MediaPlaylist("demo", "720p")),
                 Arguments.of("/live/demo/audio/init.mp4", new OriginPath.Init("demo", "audio")),
+                Arguments.of("/live/demo/720p/init-2.mp4", new OriginPath.Init("demo", "720p", 2)),
                 Arguments.of("/live/demo/720p/0.m4s", new OriginPath.Segment("demo", "720p", 0)),
                 Arguments.of("/live/demo/720p/17.m4s", new OriginPath.Segment("demo", "720p", 17)),
                 Arguments.of("/live/demo/720p/999999999999999999.m4s", new OriginPath.Segment("demo", "720p", 999_999_999_999_999_999L)),
@@ -61,6 +62,10 @@ class OriginPathTest {
         "/live/demo/720p/abc.m4s",
         "/live/demo/720p/.m4s",
         "/live/demo/720p/-1.m4s",
+        "/live/demo/720p/init-0.mp4",
+        "/live/demo/720p/init-01.mp4",
+        "/live/demo/720p/init-1234567.mp4",
+        "/live/demo/720p/init-.mp4",
         "/live/demo/720p/+1.m4s",
         "/live/demo/720p/007.m4s",
         "/live/demo/720p/1e3.m4s",
@@ -92,6 +97,8 @@ class OriginPathTest {
     void segmentKeysFollowThePackagerLayout() {
         assertEquals("demo/720p/17.m4s", new OriginPath.Segment("demo", "720p", 17).storeKey());
         assertEquals("demo/audio/init.mp4", new OriginPath.Init("demo", "audio").storeKey());
+        assertEquals("demo/audio/init-3.mp4", new OriginPath.Init("demo", "audio", 3).storeKey());
+        assertEquals(io.glass2glass.packager.LivePackager.initKey("demo", "audio", 3), new OriginPath.Init("demo", "audio", 3).storeKey());
     }
 
     @Test
