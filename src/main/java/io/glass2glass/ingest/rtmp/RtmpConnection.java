@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -132,18 +131,13 @@ final class RtmpConnection {
 
     private void publish(PublishEvent.PublishRequested request) {
         String key = request.streamKey();
-        Optional<String> name;
-        if (server.options().keys().isPresent()) {
-            name = Optional.ofNullable(server.options().keys().get().get(key));
-        } else {
-            name = loopback() ? Optional.of(key) : Optional.empty();
-        }
-        if (name.isEmpty() || !name.get().matches("[A-Za-z0-9_-]{1,64}")) {
+        PublishPolicy.Decision decision = server.policy().decide(key, peerAddress());
+        if (decision instanceof PublishPolicy.Decision.Refused refused) {
             write(session.refuse(PublishStatus.PUBLISH_DENIED.code(), "Publishing is not allowed with this key."));
-            fail("denied", "publish denied for key " + RtmpServer.redact(key));
+            fail("denied", "publish denied for key " + RtmpServer.redact(key == null ? "" : key) + ": " + refused.reason());
             return;
         }
-        String claimed = name.get();
+        String claimed = ((PublishPolicy.Decision.Allowed) decision).stream();
         Future<Void> claim = server.claim(claimed, this);
         if (claim == null) {
             write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + claimed + " is already being published."));
@@ -201,11 +195,12 @@ final class RtmpConnection {
         fail("unsupported", "rtmp stream " + stream + ": " + reason);
     }
 
-    private boolean loopback() {
+    private InetAddress peerAddress() {
         try {
-            return socket.remoteAddress() != null && InetAddress.getByName(socket.remoteAddress().hostAddress()).isLoopbackAddress();
+            // a numeric address: no name lookup happens here
+            return socket.remoteAddress() == null ? null : InetAddress.getByName(socket.remoteAddress().hostAddress());
         } catch (UnknownHostException e) {
-            return false;
+            return null;
         }
     }
 

@@ -30,6 +30,7 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private final SegmentStore store;
     private final Ladder ladder;
     private final RtmpIngestOptions options;
+    private final PublishPolicy policy;
     /** Stream → its publish; written on this verticle's event loop only. */
     private final Map<String, Publish> live = new ConcurrentHashMap<>();
     private final Set<RtmpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -46,6 +47,7 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         this.store = store;
         this.ladder = LadderConfig.load(ladder);
         this.options = options;
+        this.policy = PublishPolicy.of(options);
     }
 
     @Override
@@ -86,6 +88,10 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
 
     RtmpIngestOptions options() {
         return options;
+    }
+
+    PublishPolicy policy() {
+        return policy;
     }
 
     /** A stream's publish: its connection, its pipeline once started, and when it has drained. */
