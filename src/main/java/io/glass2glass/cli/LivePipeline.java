@@ -4,35 +4,51 @@ import io.glass2glass.edge.EdgeCache;
 import io.glass2glass.edge.EdgeOptions;
 import io.glass2glass.edge.EdgeProfile;
 import io.glass2glass.edge.EdgeStats;
-import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.ingest.rtmp.RtmpIngestOptions;
 import io.glass2glass.ingest.rtmp.RtmpServer;
+import io.glass2glass.ingest.rtmp.client.RtmpPublisher;
 import io.glass2glass.media.Ladder;
-import io.glass2glass.media.Rendition;
 import io.glass2glass.metrics.MetricsSource;
-import io.glass2glass.packager.LivePackager;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.packager.StreamIndex;
 import io.glass2glass.packager.origin.Origin;
 import io.glass2glass.packager.origin.OriginOptions;
-import io.glass2glass.source.SyntheticSource;
+import io.glass2glass.source.SyntheticPublisher;
 import io.glass2glass.storage.MemorySegmentStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference live pipeline assembled: synthetic source (or RTMP publishers) → ABR encoder → CMAF
- * packager → memory store → HTTP origin → (optionally a shield) → caching edges. {@code serve} runs it until
- * stopped; tests and {@code run} start it on free ports.
+ * The reference live pipeline assembled: an RTMP ingest (fed by the synthetic source's own RTMP
+ * publisher, or by outside encoders) → ABR encoder → CMAF packager → memory store → HTTP origin →
+ * (optionally a shield) → caching edges. {@code serve} runs it until stopped; tests and {@code run}
+ * start it on free ports.
  */
 public final class LivePipeline implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LivePipeline.class.getName());
+
+    /** What publishes into the ingest. */
+    public enum Source {
+        /** The synthetic test pattern and tone, published over RTMP by {@link SyntheticPublisher} as stream {@code stream}. */
+        SYNTHETIC,
+        /** Outside RTMP publishers only, one stream per key. */
+        RTMP
+    }
 
     /**
      * @param httpPort origin port, 0 for a free one
@@ -40,11 +56,13 @@ public final class LivePipeline implements AutoCloseable {
      * @param edges caching edges in front of the origin (0: players talk to the origin)
      * @param edgeProfile edge profile name or file
      * @param edgePort port of the first edge (the others take the next ones), 0 for free ports
-     * @param rtmpPort -1: the synthetic source feeds {@code stream}; otherwise an RTMP ingest on
-     *     this port (0 = free) feeds whatever publishers send, one stream per key
+     * @param source what publishes into the RTMP ingest
+     * @param rtmpPort RTMP ingest port, 0 for a free one; with {@link Source#SYNTHETIC} the ingest listens on 127.0.0.1 only
+     * @param rtmpKeys keys file ({@code key streamName} per line) authorising publishers; empty: loopback publishers, key = stream
+     * @param rtmpTakeOver a second publisher of a live stream replaces the first instead of being refused
      */
     public record Options(String stream, String ladder, String host, int httpPort, int windowSegments, int edges,
-            String edgeProfile, int edgePort, int rtmpPort) {
+            String edgeProfile, int edgePort, Source source, int rtmpPort, Optional<Path> rtmpKeys, boolean rtmpTakeOver) {
 
         public Options {
             if (!stream.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -53,36 +71,59 @@ public final class LivePipeline implements AutoCloseable {
             if (edges < 0 || edges > 64) {
                 throw new IllegalArgumentException("edges must be between 0 and 64: " + edges);
             }
+            if (rtmpPort < 0 || rtmpPort > 65535) {
+                throw new IllegalArgumentException("RTMP port must be between 0 and 65535: " + rtmpPort);
+            }
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(rtmpKeys, "rtmpKeys");
         }
 
-        /** The origin alone on port 8080, no edge. */
+        /** The origin alone on port 8080, no edge, the synthetic source publishing to an ingest on a free port. */
         public static Options defaults() {
-            return new Options("demo", "default", "0.0.0.0", 8080, 6, 0, "cdn-live", 8081, -1);
+            return new Options("demo", "default", "0.0.0.0", 8080, 6, 0, "cdn-live", 8081, Source.SYNTHETIC, 0, Optional.empty(), false);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(stream, ladder, host, port, windowSegments, edges, edgeProfile, edgePort, rtmpPort);
+            return new Options(stream, ladder, host, port, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort, rtmpKeys,
+                    rtmpTakeOver);
         }
 
         public Options withEdges(int count, String profile, int firstPort) {
-            return new Options(stream, ladder, host, httpPort, windowSegments, count, profile, firstPort, rtmpPort);
+            return new Options(stream, ladder, host, httpPort, windowSegments, count, profile, firstPort, source, rtmpPort, rtmpKeys,
+                    rtmpTakeOver);
         }
 
-        public Options withRtmpPort(int port) {
-            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, port);
+        public Options withLadder(String name) {
+            return new Options(stream, name, host, httpPort, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort, rtmpKeys,
+                    rtmpTakeOver);
+        }
+
+        /** What publishes, and the ingest's port (0 = free). */
+        public Options withRtmp(Source from, int port) {
+            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, from, port, rtmpKeys,
+                    rtmpTakeOver);
+        }
+
+        public Options withRtmpKeys(Path keysFile) {
+            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort,
+                    Optional.of(keysFile), rtmpTakeOver);
+        }
+
+        public Options withRtmpTakeOver(boolean on) {
+            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort, rtmpKeys,
+                    on);
         }
     }
 
     private final Options options;
     private final Ladder ladder;
     private final Vertx vertx;
-    private final StreamIndex index;
-    private final AbrEncoder encoder;
-    private final SyntheticSource source;
+    private final LiveStreams streams;
     private final Origin origin;
     private final EdgeProfile profile;
     private final EdgeCache shield;
     private final RtmpServer rtmp;
+    private final SyntheticPublisher publisher;
     private final List<EdgeCache> edges = new ArrayList<>();
 
     private LivePipeline(Options options) throws Exception {
@@ -90,32 +131,32 @@ public final class LivePipeline implements AutoCloseable {
         this.ladder = LadderConfig.load(options.ladder());
         this.profile = options.edges() > 0 ? EdgeProfile.load(options.edgeProfile()) : null;
         MemorySegmentStore store = new MemorySegmentStore();
-        LiveStreams streams = new LiveStreams();
-        boolean synthetic = options.rtmpPort() < 0;
-        Rendition top = ladder.top();
-        this.index = synthetic ? new StreamIndex(options.stream(), ladder.segmentSeconds(), options.windowSegments()) : null;
-        AbrEncoder enc = null;
-        if (synthetic) {
-            streams.add(index);
-            LivePackager packager = new LivePackager(index, store, ladder.segmentSeconds());
-            enc = new AbrEncoder(options.stream(), ladder, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, packager);
+        this.streams = new LiveStreams();
+        boolean synthetic = options.source() == Source.SYNTHETIC;
+        RtmpIngestOptions ingest = RtmpIngestOptions.of(synthetic ? "127.0.0.1" : options.host(), options.rtmpPort());
+        if (options.rtmpKeys().isPresent()) {
+            ingest = ingest.withKeysFile(options.rtmpKeys().get());
+        }
+        ingest = ingest.withTakeOver(options.rtmpTakeOver());
+        String syntheticKey = options.stream();
+        if (synthetic && ingest.keys().isPresent()) {
+            // The keys file names outside publishers; our own gets a key nobody else knows.
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            syntheticKey = HexFormat.of().formatHex(secret);
+            Map<String, String> keys = new HashMap<>(ingest.keys().get());
+            keys.put(syntheticKey, options.stream());
+            ingest = new RtmpIngestOptions(ingest.host(), ingest.port(), Optional.of(keys), ingest.idleSeconds(), ingest.queueCapacity(),
+                    ingest.takeOver());
         }
         Vertx vx = Vertx.vertx();
         EdgeCache shieldTier = null;
-        RtmpServer rtmp = null;
+        RtmpServer ingestServer;
         try {
-            List<MetricsSource> metrics = new ArrayList<>();
-            if (enc != null) {
-                metrics.add(enc);
-            } else {
-                rtmp = new RtmpServer(streams, store, options.ladder(), RtmpIngestOptions.of(options.host(), options.rtmpPort()));
-                metrics.add(rtmp);
-            }
-            origin = new Origin(streams, store, metrics, OriginOptions.of(options.host(), options.httpPort()));
+            ingestServer = new RtmpServer(streams, store, options.ladder(), ingest);
+            origin = new Origin(streams, store, List.<MetricsSource>of(ingestServer), OriginOptions.of(options.host(), options.httpPort()));
             await(vx.deployVerticle(origin));
-            if (rtmp != null) {
-                await(vx.deployVerticle(rtmp));
-            }
+            await(vx.deployVerticle(ingestServer));
             if (profile != null) {
                 URI upstream = URI.create("http://127.0.0.1:" + origin.actualPort());
                 if (profile.shield()) {
@@ -132,29 +173,32 @@ public final class LivePipeline implements AutoCloseable {
             }
         } catch (Exception e) {
             vx.close();
-            if (enc != null) {
-                enc.close();
-            }
             throw e;
         }
         this.shield = shieldTier;
-        this.rtmp = rtmp;
+        this.rtmp = ingestServer;
         this.vertx = vx;
-        this.encoder = enc;
-        this.source = enc == null ? null : new SyntheticSource(top.width(), top.height(), ladder.frameRate(), ladder.audioSampleRate(),
-                ladder.audioChannels(), true, Long.MAX_VALUE, encoder).start();
+        this.publisher = synthetic
+                ? SyntheticPublisher.start(vx, URI.create("rtmp://127.0.0.1:" + ingestServer.actualPort() + "/live/" + syntheticKey), ladder,
+                        RtmpPublisher.Options.defaults())
+                : null;
     }
 
-    /** The RTMP ingest's port, or -1 when the synthetic source feeds the pipeline. */
+    /** The RTMP ingest's port. */
     public int rtmpPort() {
-        return rtmp == null ? -1 : rtmp.actualPort();
+        return rtmp.actualPort();
+    }
+
+    /** What publishes into the ingest. */
+    public Source source() {
+        return options.source();
     }
 
     private static void await(io.vertx.core.Future<?> future) throws Exception {
         future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    /** Starts every stage; returns once the origin and edges listen (the stream goes live a segment later). */
+    /** Starts every stage; returns once the ingest, origin and edges listen (the stream goes live a segment after its publish starts). */
     public static LivePipeline start(Options options) throws Exception {
         return new LivePipeline(options);
     }
@@ -167,12 +211,18 @@ public final class LivePipeline implements AutoCloseable {
         return ladder;
     }
 
-    public StreamIndex index() {
-        return index;
+    /** The timeline of the pipeline's stream, once its publish has started. */
+    public Optional<StreamIndex> index() {
+        return streams.find(options.stream());
     }
 
-    public AbrEncoder encoder() {
-        return encoder;
+    /** The synthetic source's RTMP publisher; null with {@link Source#RTMP}. */
+    public SyntheticPublisher publisher() {
+        return publisher;
+    }
+
+    public RtmpServer rtmp() {
+        return rtmp;
     }
 
     public Origin origin() {
@@ -231,19 +281,24 @@ public final class LivePipeline implements AutoCloseable {
         return section;
     }
 
-    /** Waits until every rendition has at least {@code segments} segments. */
+    /**
+     * Waits until the stream has been published to the ingest and every rendition of the ladder has
+     * at least {@code segments} segments.
+     */
     public boolean awaitSegments(int segments, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (index == null) {
-            throw new IllegalStateException("an RTMP pipeline goes live when a publisher arrives");
-        }
+        int renditions = (ladder.passthrough() ? 1 : ladder.video().size()) + (ladder.audio() == null ? 0 : 1);
         while (System.nanoTime() < deadline) {
-            StreamIndex.Snapshot s = index.snapshot();
-            if (s.isLive() && s.renditions().stream().allMatch(r -> r.segments().size() >= segments)) {
-                return true;
+            Optional<StreamIndex> index = index();
+            if (index.isPresent()) {
+                StreamIndex.Snapshot s = index.get().snapshot();
+                if (s.isLive() && s.renditions().size() >= renditions
+                        && s.renditions().stream().allMatch(r -> r.segments().size() >= segments)) {
+                    return true;
+                }
             }
-            if (encoder.failure() != null) {
-                throw new IllegalStateException("encoder failed", encoder.failure());
+            if (publisher != null && publisher.failure() != null) {
+                throw new IllegalStateException("the synthetic source's encoder failed", publisher.failure());
             }
             Thread.sleep(100);
         }
@@ -252,14 +307,13 @@ public final class LivePipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        if (source != null) {
-            source.close();
-            encoder.close();
+        if (publisher != null) {
+            publisher.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            System.getLogger(LivePipeline.class.getName()).log(System.Logger.Level.WARNING, "Vert.x did not close cleanly", e);
+            LOG.log(System.Logger.Level.WARNING, "Vert.x did not close cleanly", e);
         }
     }
 }

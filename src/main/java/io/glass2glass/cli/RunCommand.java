@@ -2,6 +2,7 @@ package io.glass2glass.cli;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0, -1);
+        // The synthetic source publishes over RTMP to an ingest on a free loopback port: the whole chain runs.
+        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0,
+                LivePipeline.Source.SYNTHETIC, 0, Optional.empty(), false);
         try (LivePipeline pipeline = LivePipeline.start(options)) {
             System.out.println("glass2glass run: pipeline up, origin on port " + pipeline.httpPort() + "; waiting for the stream to go live");
             if (!pipeline.awaitSegments(3, Duration.ofSeconds(60))) {
