@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the edge benchmark runs beside the JVM: Debian's nginx (the reference caching proxy,
-# started by bench/edge.sh on its own loopback port, never as a system service) and wrk (the load
-# generator). Idempotent: does nothing when every tool is already on the PATH.
+# Installs what the benchmarks run beside the JVM, from Debian's packages: nginx (the reference
+# caching proxy of bench/edge.sh) with its RTMP module libnginx-mod-rtmp (the reference ingest of
+# bench/ingest.sh), both started by the benchmarks on their own loopback ports, never as a system
+# service; wrk (the edge benchmark's load generator); ffmpeg (records the FLV the ingest benchmark's
+# publishers replay). Idempotent: does nothing when everything is already there.
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 
+# Debian's RTMP module: the .so, and the conf snippet that loads it (modules-enabled/).
+rtmp_module=/usr/lib/nginx/modules/ngx_rtmp_module.so
+
 need=()
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
+[ -e "$rtmp_module" ] || need+=(libnginx-mod-rtmp)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
@@ -32,4 +39,4 @@ if [ ! -e "$policy" ]; then
 fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-command -v nginx >/dev/null && command -v wrk >/dev/null
+command -v nginx >/dev/null && command -v wrk >/dev/null && command -v ffmpeg >/dev/null && [ -e "$rtmp_module" ]
