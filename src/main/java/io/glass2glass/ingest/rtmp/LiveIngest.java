@@ -92,6 +92,11 @@ final class LiveIngest {
         }
     }
 
+    /** Drops whatever media is still queued (the publisher was dropped); {@link #end()} still follows. */
+    void discardQueued() {
+        queue.clear();
+    }
+
     /** Ends the publish: the worker drains what is queued, flushes the decoders and encoders, then stops. */
     void end() {
         queue.offer(END);

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RtmpConnection {
 
+    /** How long a connection refused with a status stays open for the publisher to read it. */
+    static final long LINGER_MILLIS = 1000;
+
     private final RtmpServer server;
     private final NetSocket socket;
     private final Context context;
@@ -101,8 +104,9 @@ final class RtmpConnection {
             if (event instanceof PublishEvent.PublishRequested p) {
                 publish(p);
             } else if (event instanceof PublishEvent.MediaArrived m) {
-                server.countMedia(stream);
+                server.countMedia(stream, m.media() instanceof io.glass2glass.ingest.rtmp.message.VideoMessage);
                 if (!ingest.offer(m.media())) {
+                    ingest.discardQueued(); // the publisher is dropped: encoding its backlog helps nobody
                     fail("queue", "rtmp stream " + stream + ": media queue full, publisher too fast for the encoder");
                     return;
                 }
@@ -134,21 +138,21 @@ final class RtmpConnection {
         PublishPolicy.Decision decision = server.policy().decide(key, peerAddress());
         if (decision instanceof PublishPolicy.Decision.Refused refused) {
             write(session.refuse(PublishStatus.PUBLISH_DENIED.code(), "Publishing is not allowed with this key."));
-            fail("denied", "publish denied for key " + RtmpServer.redact(key == null ? "" : key) + ": " + refused.reason());
+            failAfterStatus("denied", "publish denied for key " + RtmpServer.redact(key == null ? "" : key) + ": " + refused.reason());
             return;
         }
         String claimed = ((PublishPolicy.Decision.Allowed) decision).stream();
         Future<Void> claim = server.claim(claimed, this);
         if (claim == null) {
             write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + claimed + " is already being published."));
-            fail("busy", "rtmp stream " + claimed + " already has a publisher");
+            failAfterStatus("busy", "rtmp stream " + claimed + " already has a publisher");
             return;
         }
         claim.onComplete(ar -> {
             if (ar.failed()) {
                 if (!closed) {
                     write(session.refuse(PublishStatus.PUBLISH_BAD_NAME.code(), "Stream " + claimed + " is already being published."));
-                    fail("busy", "rtmp stream " + claimed + " already has a publisher");
+                    failAfterStatus("busy", "rtmp stream " + claimed + " already has a publisher");
                 }
             } else if (closed) {
                 server.release(claimed, this); // gone while waiting for the stream
@@ -182,7 +186,7 @@ final class RtmpConnection {
             write(new SessionStep(List.of(RtmpMessageEncoder.onStatus(PublishSession.STREAM_ID, "status",
                     "NetStream.Unpublish.Success", "Another publisher took this stream over.", stream)), List.of()));
             RtmpServer.log("rtmp " + peer + ": stream " + stream + " taken over by another publisher");
-            close();
+            closeAfterStatus();
         }
     }
 
@@ -192,7 +196,7 @@ final class RtmpConnection {
         }
         write(new SessionStep(List.of(RtmpMessageEncoder.onStatus(PublishSession.STREAM_ID, "error",
                 "NetStream.Publish.Failed", reason, stream)), List.of()));
-        fail("unsupported", "rtmp stream " + stream + ": " + reason);
+        failAfterStatus("unsupported", "rtmp stream " + stream + ": " + reason);
     }
 
     private InetAddress peerAddress() {
@@ -211,6 +215,33 @@ final class RtmpConnection {
         server.countFailure(cause);
         RtmpServer.log("rtmp " + peer + ": " + message);
         close();
+    }
+
+    /**
+     * Like {@link #fail} after an error status was written: the publisher must get to read it, so the
+     * connection is closed only after {@link #LINGER_MILLIS}.
+     */
+    private void failAfterStatus(String cause, String message) {
+        if (closed) {
+            return;
+        }
+        server.countFailure(cause);
+        RtmpServer.log("rtmp " + peer + ": " + message);
+        closeAfterStatus();
+    }
+
+    /**
+     * Ends the publish now but closes the socket a little later, discarding input meanwhile: closing
+     * with unread input makes the kernel reset the connection, and a publisher still sending would
+     * lose the status just written (ffmpeg then reports only "Broken pipe").
+     */
+    private void closeAfterStatus() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ended();
+        context.owner().setTimer(LINGER_MILLIS, id -> socket.close());
     }
 
     /** Closes the connection and ends its publish, if any (the published segments stay). */

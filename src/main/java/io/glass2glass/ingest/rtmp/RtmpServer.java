@@ -36,6 +36,7 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private final Set<RtmpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> bytesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> mediaIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> framesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private NetServer server;
 
@@ -153,8 +154,11 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         bytesIn.computeIfAbsent(stream, s -> new LongAdder()).add(n);
     }
 
-    void countMedia(String stream) {
+    void countMedia(String stream, boolean video) {
         mediaIn.computeIfAbsent(stream, s -> new LongAdder()).increment();
+        if (video) {
+            framesIn.computeIfAbsent(stream, s -> new LongAdder()).increment();
+        }
     }
 
     void countFailure(String cause) {
@@ -174,6 +178,8 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         bytesIn.forEach((s, v) -> out.sample("g2g_rtmp_bytes_in_total", Map.of("stream", s), v.sum()));
         out.family("g2g_rtmp_media_messages_in_total", "counter", "RTMP audio and video messages received");
         mediaIn.forEach((s, v) -> out.sample("g2g_rtmp_media_messages_in_total", Map.of("stream", s), v.sum()));
+        out.family("g2g_rtmp_video_frames_in_total", "counter", "RTMP video messages (one coded frame each) received");
+        framesIn.forEach((s, v) -> out.sample("g2g_rtmp_video_frames_in_total", Map.of("stream", s), v.sum()));
         out.family("g2g_rtmp_failures_total", "counter", "RTMP connections closed on an error");
         failures.forEach((c, v) -> out.sample("g2g_rtmp_failures_total", Map.of("cause", c), v.sum()));
         for (Publish p : live.values()) {

@@ -178,8 +178,8 @@ class RtmpIngestEndToEndTest {
         }
 
         // Debian's ffmpeg: Sorenson H.263 video, then H.264 with MP3 audio; each would publish for 10 s.
-        // Its stderr is not checked for the onStatus: the server closes right after sending it while
-        // ffmpeg is still writing, so ffmpeg often sees the reset (broken pipe) before the status.
+        // The server keeps the connection open a moment after the status, so ffmpeg reads it (and
+        // says why) instead of hitting a reset.
         List<List<String>> unsupported = List.of(
                 List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-c:v", "flv", "-an"),
                 List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=44100",
@@ -196,6 +196,7 @@ class RtmpIngestEndToEndTest {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
                 assertTrue(r.exitCode() != 0, reasons.get(i) + ": ffmpeg was refused; stderr:\n" + r.stderr());
                 assertTrue(seconds < 8, reasons.get(i) + ": disconnected, not left publishing (" + seconds + " s)");
+                assertTrue(r.stderr().contains(reasons.get(i)), "ffmpeg read the onStatus and its reason; stderr:\n" + r.stderr());
                 IngestChecks.assertOneFailure(rtmp, failuresBefore, "unsupported", reasons.get(i));
                 log.assertLogged("rtmp stream unsupported" + i + ": " + reasons.get(i), reasons.get(i));
             }

@@ -127,6 +127,8 @@ class RtmpReconnectEndToEndTest {
         PrometheusText metrics = new PrometheusText();
         rtmp.writePrometheus(metrics);
         assertTrue(metrics.toString().contains("g2g_rtmp_publishers 1\n"), metrics.toString());
+        Matcher frames = Pattern.compile("g2g_rtmp_video_frames_in_total\\{stream=\"again\"} (\\d+)").matcher(metrics.toString());
+        assertTrue(frames.find() && Long.parseLong(frames.group(1)) > 30 * 20, "video frames of three publishes counted: " + metrics);
         assertTrue(metrics.toString().contains("g2g_encoder_frames_total{"), "the live stream's encoder reports: " + metrics);
     }
 

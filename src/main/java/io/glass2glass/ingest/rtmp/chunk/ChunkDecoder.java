@@ -35,6 +35,11 @@ public final class ChunkDecoder {
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 8 * 1024 * 1024;
     /** Default number of chunk streams tracked per connection. */
     public static final int DEFAULT_MAX_CHUNK_STREAMS = 64;
+    /**
+     * Bytes all unfinished messages of a connection may hold together: without it, 64 chunk streams
+     * each assembling an 8 MB message would let one peer pin 512 MB.
+     */
+    public static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
     private static final int[] MESSAGE_HEADER_LENGTH = {11, 7, 3, 0};
     private static final int EXTENDED = 0xFFFFFF;
@@ -60,6 +65,7 @@ public final class ChunkDecoder {
     private State state = State.BASIC_HEADER;
     private Malformed malformed;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private long pendingBytes;
 
     private int fmt;
     private int csid;
@@ -247,7 +253,11 @@ public final class ChunkDecoder {
         }
         if (s.buffer == null) {
             // Grow with the data actually received, so a declared length alone never reserves memory.
-            s.buffer = new byte[Math.min(s.length, Math.max(chunkSize, 4096))];
+            int size = Math.min(s.length, Math.max(chunkSize, 4096));
+            if (!reserve(size)) {
+                return;
+            }
+            s.buffer = new byte[size];
         }
         headerNeed = Math.min(chunkSize, s.length - s.received);
         state = State.PAYLOAD;
@@ -257,7 +267,11 @@ public final class ChunkDecoder {
         ChunkStream s = current;
         int n = Math.min(in.remaining(), headerNeed);
         if (s.received + n > s.buffer.length) {
-            s.buffer = Arrays.copyOf(s.buffer, Math.min(s.length, Math.max(s.received + n, s.buffer.length * 2)));
+            int size = Math.min(s.length, Math.max(s.received + n, s.buffer.length * 2));
+            if (!reserve(size - s.buffer.length)) {
+                return;
+            }
+            s.buffer = Arrays.copyOf(s.buffer, size);
         }
         in.get(s.buffer, s.received, n);
         s.received += n;
@@ -268,6 +282,7 @@ public final class ChunkDecoder {
         state = State.BASIC_HEADER;
         if (s.received == s.length) {
             byte[] payload = s.buffer.length == s.length ? s.buffer : Arrays.copyOf(s.buffer, s.length);
+            pendingBytes -= s.buffer.length;
             s.buffer = null;
             s.received = 0;
             complete(s, payload, out);
@@ -295,11 +310,22 @@ public final class ChunkDecoder {
             long target = ProtocolControlMessage.readUint32(payload, 0);
             ChunkStream aborted = target <= RtmpMessage.MAX_CHUNK_STREAM_ID ? streams.get((int) target) : null;
             if (aborted != null) {
+                pendingBytes -= aborted.buffer == null ? 0 : aborted.buffer.length;
                 aborted.buffer = null;
                 aborted.received = 0;
             }
         }
         out.add(message);
+    }
+
+    /** Accounts for {@code bytes} more of unfinished messages; false (and malformed) past {@link #MAX_PENDING_BYTES}. */
+    private boolean reserve(long bytes) {
+        if (pendingBytes + bytes > MAX_PENDING_BYTES) {
+            fail("unfinished messages would hold " + (pendingBytes + bytes) + " bytes, over the limit " + MAX_PENDING_BYTES);
+            return false;
+        }
+        pendingBytes += bytes;
+        return true;
     }
 
     private int uint24(int at) {

@@ -146,6 +146,37 @@ class ChunkDecoderTest {
     }
 
     @Test
+    void unfinishedMessagesOnManyChunkStreamsCannotPinMoreThanTheConnectionBudget() {
+        ChunkDecoder decoder = new ChunkDecoder();
+        decoder.decode(hex("02 000000 000004 01 00000000 00100000")); // chunk size 1 MiB
+        byte[] megabyte = new byte[1 << 20];
+        int streams = 0;
+        // Each chunk stream starts an 8 MB message and sends its first 1 MiB chunk, then goes quiet.
+        for (int csid = 3; csid < 3 + 20 && decoder.state() != ChunkDecoder.State.MALFORMED; csid++) {
+            decoder.decode(hex(String.format("%02x 000000 800000 09 01000000", csid)));
+            decoder.decode(megabyte);
+            streams++;
+        }
+        assertEquals(ChunkDecoder.State.MALFORMED, decoder.state());
+        assertEquals(ChunkDecoder.MAX_PENDING_BYTES / (1 << 20) + 1, streams, "the 17th unfinished 1 MiB is refused");
+        assertTrue(decoder.malformed().orElseThrow().reason().contains("over the limit"), decoder.malformed().toString());
+    }
+
+    @Test
+    void finishedMessagesGiveTheirBytesBackToTheBudget() {
+        ChunkDecoder decoder = new ChunkDecoder();
+        decoder.decode(hex("02 000000 000004 01 00000000 00100000"));
+        byte[] megabyte = new byte[1 << 20];
+        for (int i = 0; i < 40; i++) {
+            List<RtmpMessage> out = decoder.decode(hex("03 000000 100000 09 01000000"));
+            out = new ArrayList<>(out);
+            out.addAll(decoder.decode(megabyte));
+            assertEquals(1, out.size(), "message " + i);
+        }
+        assertEquals(Optional.empty(), decoder.malformed(), "40 MiB in whole messages, never more than 1 MiB unfinished");
+    }
+
+    @Test
     void chunkSizeZeroIsMalformed() {
         ChunkDecoder decoder = new ChunkDecoder();
         decoder.decode(hex("02 000000 000004 01 00000000 00000000"));
