@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ever waits. Each publish starts its RTMP clock at 0 on its first keyframe (as a restarted encoder
  * does), with fresh metadata and sequence headers; samples produced while disconnected are dropped.
  * A dropped connection is published again after 1 s, then 2, 4 and 8 s between attempts, until
- * {@link #close()}.
+ * {@link #close()}; a publish the ingest ends itself ({@code NetStream.Unpublish.Success}, a take-over)
+ * is not taken back: the publisher stops.
  */
 public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable {
 
@@ -57,6 +58,7 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
     private volatile Publish current;
     private volatile boolean closed;
     private volatile String lastError;
+    private volatile boolean takenOver;
     /** The context that connects and retries; every publish runs on it. */
     private final Context context;
     private long retryMillis = FIRST_RETRY.toMillis();
@@ -144,7 +146,16 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
                 if (current == publish) {
                     current = null;
                 }
-                if (!closed) {
+                if (!closed && RtmpPublisher.UNPUBLISH_SUCCESS.equals(p.closeCode())) {
+                    // Another publisher took the stream over (serve --rtmp-take-over): yield to it rather than take it back.
+                    lastError = p.closeReason();
+                    takenOver = true;
+                    LOG.log(System.Logger.Level.WARNING, "synthetic publisher: the ingest ended our publish (" + lastError
+                            + "); the synthetic source stops");
+                    Thread stop = new Thread(this::close, "g2g-synthetic-stop");
+                    stop.setDaemon(true);
+                    stop.start();
+                } else if (!closed) {
                     lastError = p.closeReason();
                     LOG.log(System.Logger.Level.WARNING, "synthetic publisher: connection to " + redacted() + " ended (" + lastError
                             + "); publishing again in " + retryMillis + " ms");
@@ -303,6 +314,11 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
 
     public long audioFramesSent() {
         return audioFramesSent.get();
+    }
+
+    /** Whether the ingest ended the publish itself (another publisher took the stream over), which stopped this publisher. */
+    public boolean takenOver() {
+        return takenOver;
     }
 
     /** Why the last publish attempt failed or ended, or {@code null}. */

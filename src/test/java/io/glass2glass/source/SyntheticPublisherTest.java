@@ -147,7 +147,8 @@ class SyntheticPublisherTest {
         assertTrue(seconds >= 1 && seconds < 4, "published again after the first 1 s back-off: " + seconds + " s");
         awaitCondition(() -> media(server, VideoMessage.TYPE_ID).size() >= 80, 20);
 
-        List<RtmpMessage> after = server.received.subList(before, server.received.size());
+        List<RtmpMessage> all = List.copyOf(server.received);
+        List<RtmpMessage> after = all.subList(before, all.size());
         List<FlvTagResult> video = parse(after.stream().filter(m -> m.typeId() == VideoMessage.TYPE_ID).toList(), true);
         assertInstanceOf(FlvTagResult.SequenceHeader.class, video.get(0), "fresh AVC sequence header");
         var first = assertInstanceOf(FlvTagResult.Sample.class, video.get(1)).sample();
@@ -186,6 +187,23 @@ class SyntheticPublisherTest {
         StreamIndex.Snapshot s = streams.find("cam1").orElseThrow().snapshot();
         assertNotNull(s.rendition("144p").orElse(null));
         assertTrue(s.renditions().stream().anyMatch(r -> r.track().kind() == MediaKind.AUDIO));
+    }
+
+    @Test
+    void publishTakenOverByAnotherPublisherIsNotTakenBack() throws Exception {
+        RtmpServer rtmp = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "tiny",
+                RtmpIngestOptions.of("127.0.0.1", 0).withTakeOver(true));
+        await(vertx.deployVerticle(rtmp));
+        SyntheticPublisher publisher = publish(rtmp.actualPort(), "cam1");
+        assertTrue(publisher.awaitPublishing(Duration.ofSeconds(10)), "published: " + publisher.lastError());
+        RtmpPublisher outsider = RtmpPublisher.publish(vertx, URI.create("rtmp://127.0.0.1:" + rtmp.actualPort() + "/live/cam1"),
+                RtmpPublisher.Options.defaults()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        awaitCondition(publisher::takenOver, 10);
+        assertTrue(publisher.lastError().contains("NetStream.Unpublish.Success"), publisher.lastError());
+        Thread.sleep(2500); // past the first reconnect back-off
+        assertEquals(1, publisher.publishes(), "no publish again");
+        assertTrue(outsider.isPublishing(), "the publisher that took over keeps the stream");
+        await(outsider.close());
     }
 
     private static List<RtmpMessage> media(ScriptedRtmpServer server, int typeId) {

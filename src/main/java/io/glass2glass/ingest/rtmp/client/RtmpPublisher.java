@@ -108,6 +108,8 @@ public final class RtmpPublisher {
     /** Largest message accepted from the server: commands and control messages are small. */
     private static final int MAX_INCOMING_MESSAGE = 1 << 20;
     private static final String PUBLISH_START = "NetStream.Publish.Start";
+    /** What a server sends when it ends a publish itself, e.g. on a take-over. */
+    public static final String UNPUBLISH_SUCCESS = "NetStream.Unpublish.Success";
 
     private final Vertx vertx;
     private final Context context;
@@ -133,6 +135,7 @@ public final class RtmpPublisher {
     private volatile boolean drainWanted;
     private volatile Handler<Void> drainHandler;
     private volatile Handler<Void> closeHandler;
+    private volatile String closeCode;
     private volatile String closeReason;
     private NetSocket socket;
     private long timer = -1;
@@ -217,7 +220,7 @@ public final class RtmpPublisher {
         state = State.HANDSHAKE;
         s.handler(this::received);
         s.closeHandler(v -> ended());
-        s.exceptionHandler(e -> closeReason = closeReason == null ? "connection error: " + e.getMessage() : closeReason);
+        s.exceptionHandler(e -> closing(RtmpPublishException.CLOSED, "connection error: " + e.getMessage()));
         writeRaw(handshake.start());
     }
 
@@ -349,7 +352,11 @@ public final class RtmpPublisher {
         }
         if (errorContext == null && !"error".equals(level) && !code.endsWith(".Failed") && !code.endsWith(".Denied")
                 && !code.endsWith(".BadName")) {
-            return; // NetStream.Unpublish.Success and other notices
+            if (UNPUBLISH_SUCCESS.equals(code) && state == State.PUBLISHING) {
+                // The server ended our publish (another publisher took the stream over); it closes next.
+                closing(code, code + ": " + description);
+            }
+            return;
         }
         fail(code.isEmpty() ? (errorContext == null ? "onStatus" : errorContext) : code,
                 description.isEmpty() ? (errorContext == null ? "error status" : errorContext) : description);
@@ -413,6 +420,14 @@ public final class RtmpPublisher {
         return closeReason;
     }
 
+    /**
+     * The status code or local cause ({@link RtmpPublishException#CLOSED}, …) the connection ended
+     * with, or {@code null}; {@link #UNPUBLISH_SUCCESS} when the server ended the publish itself.
+     */
+    public String closeCode() {
+        return closeCode;
+    }
+
     public State state() {
         return state;
     }
@@ -461,7 +476,7 @@ public final class RtmpPublisher {
                 command(0, COMMAND_CHUNK_STREAM, "FCUnpublish", TX_FC_UNPUBLISH, null, List.of(new Amf0String(streamKey)));
                 Future<Void> last = command(0, COMMAND_CHUNK_STREAM, "deleteStream", TX_DELETE_STREAM, null,
                         List.of(new Amf0Number(streamId)));
-                closeReason = closeReason == null ? "closed by the publisher" : closeReason;
+                closing(RtmpPublishException.CLOSED, "closed by the publisher");
                 state = State.CLOSED;
                 last.onComplete(ar -> closeSocket().onComplete(closed));
             } else {
@@ -535,13 +550,19 @@ public final class RtmpPublisher {
         boolean wasPublishing = state == State.PUBLISHING;
         state = State.CLOSED;
         cancelTimer();
-        if (closeReason == null) {
-            closeReason = code + ": " + description;
-        }
+        closing(code, code + ": " + description);
         if (!wasPublishing) {
             started.tryFail(new RtmpPublishException(code, description));
         }
         closeSocket();
+    }
+
+    /** Records the first cause of the end of the connection. */
+    private void closing(String code, String reason) {
+        if (closeCode == null) {
+            closeCode = code;
+            closeReason = reason;
+        }
     }
 
     private Future<Void> closeSocket() {
@@ -558,9 +579,7 @@ public final class RtmpPublisher {
             String during = state.toString();
             state = State.CLOSED;
             cancelTimer();
-            if (closeReason == null) {
-                closeReason = "connection closed by the server";
-            }
+            closing(RtmpPublishException.CLOSED, "connection closed by the server");
             started.tryFail(new RtmpPublishException(RtmpPublishException.CLOSED, "connection closed by the server during " + during));
         }
         if (closeHandled) {
