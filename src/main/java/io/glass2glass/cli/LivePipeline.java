@@ -24,10 +24,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -137,17 +135,14 @@ public final class LivePipeline implements AutoCloseable {
         if (options.rtmpKeys().isPresent()) {
             ingest = ingest.withKeysFile(options.rtmpKeys().get());
         }
-        ingest = ingest.withTakeOver(options.rtmpTakeOver());
+        ingest = ingest.withTakeOver(options.rtmpTakeOver()).withWindowSegments(options.windowSegments());
         String syntheticKey = options.stream();
         if (synthetic && ingest.keys().isPresent()) {
             // The keys file names outside publishers; our own gets a key nobody else knows.
             byte[] secret = new byte[16];
             new SecureRandom().nextBytes(secret);
             syntheticKey = HexFormat.of().formatHex(secret);
-            Map<String, String> keys = new HashMap<>(ingest.keys().get());
-            keys.put(syntheticKey, options.stream());
-            ingest = new RtmpIngestOptions(ingest.host(), ingest.port(), Optional.of(keys), ingest.idleSeconds(), ingest.queueCapacity(),
-                    ingest.takeOver());
+            ingest = ingest.withKey(syntheticKey, options.stream());
         }
         Vertx vx = Vertx.vertx();
         EdgeCache shieldTier = null;

@@ -22,8 +22,6 @@ import java.util.function.Consumer;
 final class LiveIngest {
 
     private static final Object END = new Object();
-    /** Playlist window of an ingested stream, in segments. */
-    static final int WINDOW_SEGMENTS = 6;
 
     private final String stream;
     private final BlockingQueue<Object> queue;

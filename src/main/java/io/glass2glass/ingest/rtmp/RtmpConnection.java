@@ -170,7 +170,7 @@ final class RtmpConnection {
     private void startPublish(String name) {
         stream = name;
         StreamIndex index = server.streams().find(name).orElseGet(() -> {
-            StreamIndex created = new StreamIndex(name, server.ladder().segmentSeconds(), LiveIngest.WINDOW_SEGMENTS);
+            StreamIndex created = new StreamIndex(name, server.ladder().segmentSeconds(), server.options().windowSegments());
             server.streams().add(created);
             return created;
         });

@@ -18,20 +18,21 @@ import java.util.Optional;
  * @param queueCapacity media messages buffered per publisher before it is dropped
  * @param takeOver a publisher for a stream that is already live replaces the current one (which is
  *     disconnected) instead of being refused
+ * @param windowSegments segments listed in each live playlist of an ingested stream
  */
 public record RtmpIngestOptions(String host, int port, Optional<Map<String, String>> keys, int idleSeconds, int queueCapacity,
-        boolean takeOver) {
+        boolean takeOver, int windowSegments) {
 
     public RtmpIngestOptions {
         keys = keys.map(Map::copyOf);
-        if (port < 0 || port > 65535 || idleSeconds <= 0 || queueCapacity <= 0) {
+        if (port < 0 || port > 65535 || idleSeconds <= 0 || queueCapacity <= 0 || windowSegments < 1) {
             throw new IllegalArgumentException("invalid RTMP ingest options");
         }
     }
 
     /** Loopback-only publishing, 10 s idle timeout, 2048 queued media messages. */
     public static RtmpIngestOptions of(String host, int port) {
-        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048, false);
+        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048, false, 6);
     }
 
     /** The same options with publishers authorised by a keys file: one {@code key streamName} pair per line, # comments. */
@@ -48,20 +49,37 @@ public record RtmpIngestOptions(String host, int port, Optional<Map<String, Stri
             }
             map.put(parts[0], parts[1]);
         }
-        return new RtmpIngestOptions(host, port, Optional.of(map), idleSeconds, queueCapacity, takeOver);
+        return withKeys(map);
     }
 
     public RtmpIngestOptions withQueueCapacity(int capacity) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity, takeOver);
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity, takeOver, windowSegments);
     }
 
     /** The same options with take-over on or off. */
     public RtmpIngestOptions withTakeOver(boolean on) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, on);
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, on, windowSegments);
+    }
+
+    /** The same options with publishers authorised by these keys (key → stream name). */
+    public RtmpIngestOptions withKeys(Map<String, String> keys) {
+        return new RtmpIngestOptions(host, port, Optional.of(keys), idleSeconds, queueCapacity, takeOver, windowSegments);
+    }
+
+    /** The same options with one more key (kept beside those already there, or the first one). */
+    public RtmpIngestOptions withKey(String key, String stream) {
+        Map<String, String> all = new HashMap<>(keys.orElse(Map.of()));
+        all.put(key, stream);
+        return withKeys(all);
+    }
+
+    /** The same options with another playlist window. */
+    public RtmpIngestOptions withWindowSegments(int segments) {
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, takeOver, segments);
     }
 
     /** The same options with another idle timeout. */
     public RtmpIngestOptions withIdleSeconds(int seconds) {
-        return new RtmpIngestOptions(host, port, keys, seconds, queueCapacity, takeOver);
+        return new RtmpIngestOptions(host, port, keys, seconds, queueCapacity, takeOver, windowSegments);
     }
 }
