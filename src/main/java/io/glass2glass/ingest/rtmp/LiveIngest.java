@@ -11,6 +11,9 @@ import io.glass2glass.packager.LivePackager;
 import io.glass2glass.packager.StreamIndex;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -28,7 +31,14 @@ final class LiveIngest {
     private final Ladder ladder;
     private final LivePackager packager;
     private final Consumer<String> unsupported;
+    /** The dedicated thread of a transcoding publish, or null when it runs on the shared packaging pool. */
     private final Thread thread;
+    private final Executor pool;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    /** Touched only by whichever thread runs this publish at the time (one at a time). */
+    private IngestPipeline running;
+    private boolean finished;
     private final FlvVideoTagParser videoParser = new FlvVideoTagParser();
     private final FlvAudioTagParser audioParser = new FlvAudioTagParser();
     private final int capacity;
@@ -49,12 +59,19 @@ final class LiveIngest {
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
         this.packager = new LivePackager(index, server.store(), ladder.segmentSeconds());
         this.unsupported = unsupported;
-        this.thread = new Thread(this::run, "rtmp-ingest-" + stream);
-        thread.setDaemon(true);
+        // Packaging alone is cheap and must scale to hundreds of publishers: those share a small pool.
+        // Decoding and encoding block on the encoder's queues, so a transcoding publish keeps a thread.
+        this.pool = ladder.passthrough() ? server.packagingPool() : null;
+        this.thread = pool != null ? null : new Thread(this::run, "rtmp-ingest-" + stream);
+        if (thread != null) {
+            thread.setDaemon(true);
+        }
     }
 
     void start() {
-        thread.start();
+        if (thread != null) {
+            thread.start();
+        }
     }
 
     /** Queues a media message without blocking; false when the queue is full. */
@@ -64,7 +81,37 @@ final class LiveIngest {
             offsetMillis = resumeOffsetMillis(index.snapshot(), now, media.timestamp());
             wallClockBaseMicros = (now - media.timestamp() - offsetMillis) * 1000;
         }
-        return queue.size() < capacity && queue.offer(media);
+        if (queue.size() < capacity && queue.offer(media)) {
+            schedule();
+            return true;
+        }
+        return false;
+    }
+
+    /** On the pool: runs {@link #drain()} unless it is already scheduled or running (one runner at a time). */
+    private void schedule() {
+        if (pool != null && scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                stop(null); // the server is stopping; nothing runs this publish any more
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            Object item;
+            // A bounded batch, so one busy publisher cannot hold a pool thread from the others.
+            for (int n = 0; n < 256 && !finished && (item = queue.poll()) != null; n++) {
+                handle(item);
+            }
+        } finally {
+            scheduled.set(false);
+            if (!finished && !queue.isEmpty()) {
+                schedule();
+            }
+        }
     }
 
     /**
@@ -98,51 +145,83 @@ final class LiveIngest {
     /** Ends the publish: the worker drains what is queued, flushes the decoders and encoders, then stops. */
     void end() {
         queue.offer(END);
+        schedule();
     }
 
     /** Waits for the worker to finish; true when it did. */
     boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        thread.join(unit.toMillis(timeout));
-        return !thread.isAlive();
+        return done.await(timeout, unit);
     }
 
     private void run() {
-        IngestPipeline pipeline = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
-                : new TranscodePipeline(stream, ladder, packager);
-        this.pipeline = pipeline;
         try {
-            while (true) {
-                Object item = queue.take();
-                if (item == END) {
-                    break;
-                }
-                MediaMessage media = (MediaMessage) item;
-                long base = wallClockBaseMicros;
-                long time = media.timestamp() + offsetMillis;
-                FlvTagResult r = media instanceof VideoMessage v
-                        ? videoParser.parse(v.payload(), time, base)
-                        : audioParser.parse(((AudioMessage) media).payload(), time, base);
-                if (r instanceof FlvTagResult.SequenceHeader h) {
-                    pipeline.onTrack(h.track());
-                } else if (r instanceof FlvTagResult.Sample s) {
-                    pipeline.onSample(s.sample());
-                } else if (r instanceof FlvTagResult.Unsupported u) {
-                    unsupported.accept(u.reason());
-                    break;
-                } else if (r instanceof FlvTagResult.Malformed m) {
-                    unsupported.accept("malformed FLV tag: " + m.reason());
-                    break;
-                }
+            while (!finished) {
+                handle(queue.take());
             }
-            pipeline.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            RtmpServer.log("rtmp stream " + stream + ": pipeline failed: " + e);
-            unsupported.accept("pipeline failed");
-        } finally {
-            this.pipeline = null;
-            pipeline.close();
+            stop(null);
         }
+    }
+
+    /** One queued item, in order, on whichever thread runs this publish. */
+    private void handle(Object item) {
+        if (finished) {
+            return;
+        }
+        try {
+            if (running == null) {
+                running = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
+                        : new TranscodePipeline(stream, ladder, packager);
+                pipeline = running;
+            }
+            if (item == END) {
+                running.finish();
+                stop(null);
+                return;
+            }
+            MediaMessage media = (MediaMessage) item;
+            long base = wallClockBaseMicros;
+            long time = media.timestamp() + offsetMillis;
+            FlvTagResult r = media instanceof VideoMessage v
+                    ? videoParser.parse(v.payload(), time, base)
+                    : audioParser.parse(((AudioMessage) media).payload(), time, base);
+            if (r instanceof FlvTagResult.SequenceHeader h) {
+                running.onTrack(h.track());
+            } else if (r instanceof FlvTagResult.Sample s) {
+                running.onSample(s.sample());
+            } else if (r instanceof FlvTagResult.Unsupported u) {
+                unsupported.accept(u.reason());
+                running.finish();
+                stop(null);
+            } else if (r instanceof FlvTagResult.Malformed m) {
+                unsupported.accept("malformed FLV tag: " + m.reason());
+                running.finish();
+                stop(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(null);
+        } catch (RuntimeException e) {
+            stop("rtmp stream " + stream + ": pipeline failed: " + e);
+        }
+    }
+
+    /** Ends this publish's processing: releases the pipeline; with a failure, logs it and tells the connection. */
+    private void stop(String failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (failure != null) {
+            RtmpServer.log(failure);
+            unsupported.accept("pipeline failed");
+        }
+        pipeline = null;
+        if (running != null) {
+            running.close();
+        }
+        queue.clear();
+        done.countDown();
     }
 }

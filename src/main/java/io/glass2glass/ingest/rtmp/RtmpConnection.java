@@ -42,6 +42,8 @@ final class RtmpConnection {
     private final RtmpMessageDecoder messages = new RtmpMessageDecoder();
     private final PublishSession session = new PublishSession();
     private String stream;
+    /** The stream's counters, looked up once: they are bumped on every read. */
+    private RtmpServer.StreamCounters counters;
     private LiveIngest ingest;
     private boolean closed;
 
@@ -63,8 +65,8 @@ final class RtmpConnection {
             return;
         }
         byte[] data = buffer.getBytes();
-        if (stream != null) {
-            server.countBytes(stream, data.length);
+        if (counters != null) {
+            counters.bytes().add(data.length);
         }
         if (handshake.state() != ServerHandshake.State.DONE) {
             byte[] reply = handshake.feed(data);
@@ -104,7 +106,10 @@ final class RtmpConnection {
             if (event instanceof PublishEvent.PublishRequested p) {
                 publish(p);
             } else if (event instanceof PublishEvent.MediaArrived m) {
-                server.countMedia(stream, m.media() instanceof io.glass2glass.ingest.rtmp.message.VideoMessage);
+                counters.media().increment();
+                if (m.media() instanceof io.glass2glass.ingest.rtmp.message.VideoMessage) {
+                    counters.frames().increment();
+                }
                 if (!ingest.offer(m.media())) {
                     ingest.discardQueued(); // the publisher is dropped: encoding its backlog helps nobody
                     fail("queue", "rtmp stream " + stream + ": media queue full, publisher too fast for the encoder");
@@ -169,6 +174,7 @@ final class RtmpConnection {
      */
     private void startPublish(String name) {
         stream = name;
+        counters = server.counters(name);
         StreamIndex index = server.streams().find(name).orElseGet(() -> {
             StreamIndex created = new StreamIndex(name, server.ladder().segmentSeconds(), server.options().windowSegments());
             server.streams().add(created);

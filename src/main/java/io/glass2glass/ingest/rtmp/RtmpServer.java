@@ -39,6 +39,7 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private final Map<String, LongAdder> framesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private NetServer server;
+    private volatile java.util.concurrent.ExecutorService packagingPool;
 
     /**
      * @param ladder ladder name or file, as {@link LadderConfig#load(String)} takes
@@ -67,6 +68,9 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     @Override
     public Future<?> stop() {
         connections.forEach(RtmpConnection::close);
+        if (packagingPool != null) {
+            packagingPool.shutdown(); // queued work (publishes ending) still runs
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -89,6 +93,19 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
 
     RtmpIngestOptions options() {
         return options;
+    }
+
+    /** Threads (one per core) that package passthrough publishes, created on first use. */
+    synchronized java.util.concurrent.Executor packagingPool() {
+        if (packagingPool == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            packagingPool = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "rtmp-package-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return packagingPool;
     }
 
     PublishPolicy policy() {
@@ -150,15 +167,12 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         connections.remove(c);
     }
 
-    void countBytes(String stream, long n) {
-        bytesIn.computeIfAbsent(stream, s -> new LongAdder()).add(n);
-    }
+    /** A stream's input counters (they outlive its publishes). */
+    record StreamCounters(LongAdder bytes, LongAdder media, LongAdder frames) {}
 
-    void countMedia(String stream, boolean video) {
-        mediaIn.computeIfAbsent(stream, s -> new LongAdder()).increment();
-        if (video) {
-            framesIn.computeIfAbsent(stream, s -> new LongAdder()).increment();
-        }
+    StreamCounters counters(String stream) {
+        return new StreamCounters(bytesIn.computeIfAbsent(stream, s -> new LongAdder()),
+                mediaIn.computeIfAbsent(stream, s -> new LongAdder()), framesIn.computeIfAbsent(stream, s -> new LongAdder()));
     }
 
     void countFailure(String cause) {

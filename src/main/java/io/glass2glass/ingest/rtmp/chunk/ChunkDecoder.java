@@ -58,7 +58,11 @@ public final class ChunkDecoder {
 
     private final int maxMessageLength;
     private final int maxChunkStreams;
+    /** Chunk stream ids encoders use (2-8 typically) are looked up in an array: this runs once per chunk. */
+    private static final int LOW_IDS = 64;
+    private final ChunkStream[] lowStreams = new ChunkStream[LOW_IDS];
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
+    private int streamCount;
     private final byte[] header = new byte[11];
     private int headerFill;
     private int headerNeed;
@@ -165,18 +169,23 @@ public final class ChunkDecoder {
             case 1 -> 64 + (header[1] & 0xFF) + ((header[2] & 0xFF) << 8);
             default -> low;
         };
-        current = streams.get(csid);
+        current = csid < LOW_IDS ? lowStreams[csid] : streams.get(csid);
         if (current == null) {
             if (fmt != 0) {
                 fail("format " + fmt + " chunk on chunk stream " + csid + " without a previous header");
                 return;
             }
-            if (streams.size() >= maxChunkStreams) {
+            if (streamCount >= maxChunkStreams) {
                 fail("more than " + maxChunkStreams + " chunk streams");
                 return;
             }
             current = new ChunkStream();
-            streams.put(csid, current);
+            streamCount++;
+            if (csid < LOW_IDS) {
+                lowStreams[csid] = current;
+            } else {
+                streams.put(csid, current);
+            }
         }
         headerFill = 0;
         headerNeed = MESSAGE_HEADER_LENGTH[fmt];
@@ -308,7 +317,8 @@ public final class ChunkDecoder {
                 return;
             }
             long target = ProtocolControlMessage.readUint32(payload, 0);
-            ChunkStream aborted = target <= RtmpMessage.MAX_CHUNK_STREAM_ID ? streams.get((int) target) : null;
+            ChunkStream aborted = target < LOW_IDS ? lowStreams[(int) target]
+                    : target <= RtmpMessage.MAX_CHUNK_STREAM_ID ? streams.get((int) target) : null;
             if (aborted != null) {
                 pendingBytes -= aborted.buffer == null ? 0 : aborted.buffer.length;
                 aborted.buffer = null;
@@ -337,5 +347,7 @@ public final class ChunkDecoder {
         state = State.MALFORMED;
         current = null;
         streams.clear();
+        Arrays.fill(lowStreams, null);
+        streamCount = 0;
     }
 }
