@@ -1,9 +1,13 @@
 package io.glass2glass.ingest.rtmp;
 
+import io.glass2glass.ingest.rtmp.chunk.Acknowledgement;
 import io.glass2glass.ingest.rtmp.chunk.ChunkDecoder;
 import io.glass2glass.ingest.rtmp.chunk.ChunkEncoder;
+import io.glass2glass.ingest.rtmp.chunk.ProtocolControlMessage;
 import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
 import io.glass2glass.ingest.rtmp.chunk.SetChunkSize;
+import io.glass2glass.ingest.rtmp.chunk.UserControlMessage;
+import io.glass2glass.ingest.rtmp.chunk.WindowAcknowledgementSize;
 import io.glass2glass.ingest.rtmp.handshake.ServerHandshake;
 import io.glass2glass.ingest.rtmp.message.PublishEvent;
 import io.glass2glass.ingest.rtmp.message.PublishSession;
@@ -42,6 +46,10 @@ final class RtmpConnection {
     private final RtmpMessageDecoder messages = new RtmpMessageDecoder();
     private final PublishSession session = new PublishSession();
     private String stream;
+    /** Bytes received since the handshake, for Acknowledgements; the window is the publisher's, 0 until it sets one. */
+    private long receivedBytes;
+    private long acknowledgedBytes;
+    private long peerWindow;
     /** The stream's counters, looked up once: they are bumped on every read. */
     private RtmpServer.StreamCounters counters;
     private LiveIngest ingest;
@@ -85,16 +93,49 @@ final class RtmpConnection {
                 return;
             }
         }
+        receivedBytes += data.length;
         var decoded = chunks.decode(data);
         for (RtmpMessage raw : decoded) {
             if (closed) {
                 return;
             }
+            if (raw.chunkStreamId() == ProtocolControlMessage.CONTROL_CHUNK_STREAM_ID) {
+                control(raw);
+            }
             step(session.handle(messages.decode(raw)));
         }
+        acknowledge();
         if (!closed && chunks.state() == ChunkDecoder.State.MALFORMED) {
             fail("chunk", "malformed chunk stream: " + chunks.malformed().map(m -> m.reason()).orElse("?"));
         }
+    }
+
+    /**
+     * The control messages a publisher may send that need an answer from this side: its Window
+     * Acknowledgement Size (§5.4.4: acknowledge every that many bytes) and Ping Request (§7.1.7).
+     */
+    private void control(RtmpMessage raw) {
+        ProtocolControlMessage.decode(raw).ifPresent(m -> {
+            if (m instanceof WindowAcknowledgementSize w && w.windowSize() > 0) {
+                peerWindow = w.windowSize();
+            } else if (m instanceof UserControlMessage.PingRequest ping) {
+                writeControl(new UserControlMessage.PingResponse(ping.timestamp()));
+            }
+        });
+    }
+
+    /** Sends an Acknowledgement (§5.4.3) each time a window of bytes has arrived since the last one. */
+    private void acknowledge() {
+        if (!closed && peerWindow > 0 && receivedBytes - acknowledgedBytes >= peerWindow) {
+            acknowledgedBytes = receivedBytes;
+            writeControl(new Acknowledgement(receivedBytes & 0xFFFFFFFFL));
+        }
+    }
+
+    private void writeControl(ProtocolControlMessage m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        encoder.encode(m.toMessage(0), out);
+        socket.write(Buffer.buffer(out.toByteArray()));
     }
 
     private void step(SessionStep step) {

@@ -99,6 +99,30 @@ final class RawRtmpClient implements AutoCloseable {
         throw new AssertionError(what + ": the server kept the connection open");
     }
 
+    /** Reads whatever the server sends during {@code millis}, the connection staying open. */
+    byte[] readFor(long millis) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        socket.setSoTimeout(100);
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    received.write(buf, 0, n);
+                } catch (SocketTimeoutException e) {
+                    // nothing yet
+                }
+            }
+        } finally {
+            socket.setSoTimeout(5000);
+        }
+        return received.toByteArray();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
