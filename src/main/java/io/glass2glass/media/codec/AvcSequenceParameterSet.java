@@ -26,7 +26,7 @@ public record AvcSequenceParameterSet(int width, int height, double frameRate) {
             throw new IllegalArgumentException("not an SPS NAL unit");
         }
         int profileIdc = nal[1] & 0xFF;
-        Bits in = new Bits(nal, 4);
+        RbspReader in = new RbspReader(nal, 4);
         in.ue(); // seq_parameter_set_id
         int chromaFormatIdc = 1;
         boolean separateColourPlane = false;
@@ -108,7 +108,7 @@ public record AvcSequenceParameterSet(int width, int height, double frameRate) {
     }
 
     /** Reads vui_parameters (§E.1.1) as far as the timing information. */
-    private static double vuiFrameRate(Bits in) {
+    private static double vuiFrameRate(RbspReader in) {
         if (in.bit() == 1) { // aspect_ratio_info_present_flag
             if (in.bits(8) == 255) { // aspect_ratio_idc Extended_SAR
                 in.bits(16); // sar_width
@@ -138,74 +138,12 @@ public record AvcSequenceParameterSet(int width, int height, double frameRate) {
         return unitsInTick == 0 || timeScale == 0 ? 0 : timeScale / (2.0 * unitsInTick);
     }
 
-    private static void skipScalingList(Bits in, int size) {
+    private static void skipScalingList(RbspReader in, int size) {
         int last = 8;
         int next = 8;
         for (int j = 0; j < size && next != 0; j++) {
             next = (last + in.se() + 256) % 256;
             last = next == 0 ? last : next;
-        }
-    }
-
-    /** Reads bits of a NAL unit's RBSP, skipping emulation prevention bytes (H.264 §7.4.1). */
-    private static final class Bits {
-
-        private final byte[] nal;
-        private int pos;
-        private int bitInByte;
-        private int zeros;
-
-        Bits(byte[] nal, int from) {
-            this.nal = nal;
-            this.pos = from;
-        }
-
-        int bit() {
-            if (bitInByte == 0) {
-                if (zeros >= 2 && pos < nal.length && nal[pos] == 3) {
-                    pos++;
-                    zeros = 0;
-                }
-                if (pos >= nal.length) {
-                    throw new IllegalArgumentException("SPS truncated");
-                }
-                zeros = nal[pos] == 0 ? zeros + 1 : 0;
-            }
-            int bit = (nal[pos] >> (7 - bitInByte)) & 1;
-            if (++bitInByte == 8) {
-                bitInByte = 0;
-                pos++;
-            }
-            return bit;
-        }
-
-        long bits(int n) {
-            long value = 0;
-            for (int i = 0; i < n; i++) {
-                value = value << 1 | bit();
-            }
-            return value;
-        }
-
-        /** Unsigned Exp-Golomb code ue(v), §9.1. */
-        int ue() {
-            int leadingZeros = 0;
-            while (bit() == 0) {
-                if (++leadingZeros > 31) {
-                    throw new IllegalArgumentException("SPS Exp-Golomb code too long");
-                }
-            }
-            long value = (1L << leadingZeros) - 1 + bits(leadingZeros);
-            if (value > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("SPS Exp-Golomb value too large");
-            }
-            return (int) value;
-        }
-
-        /** Signed Exp-Golomb code se(v), §9.1.1. */
-        int se() {
-            int k = ue();
-            return (k & 1) == 1 ? (k + 1) / 2 : -(k / 2);
         }
     }
 }
