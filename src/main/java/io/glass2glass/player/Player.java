@@ -74,8 +74,22 @@ public final class Player {
         }
     }
 
-    /** A download whose emulated transfer has not finished yet. */
-    private record InFlight(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt) {}
+    /**
+     * A download whose emulated transfer has not finished yet.
+     *
+     * @param abandonTo the video rendition to switch to when the download is abandoned at
+     *     {@code completeAt} instead of finishing there (null: it finishes)
+     * @param loadedBytes what had arrived by then, when abandoned
+     */
+    private record InFlight(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt, PlayerRendition abandonTo,
+            long loadedBytes) {
+        InFlight(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt) {
+            this(fetch, response, completeAt, null, 0);
+        }
+    }
+
+    /** How often hls.js re-checks a fragment download for emergency abandonment (abr-controller's timer). */
+    static final long ABANDON_CHECK_MILLIS = 100;
 
     private final String id;
     private final PlayerConfig config;
@@ -113,6 +127,9 @@ public final class Player {
     private final Map<String, Long> millisPerRendition = new LinkedHashMap<>();
     private int lateSegments;
     private int segmentsDownloaded;
+    private int abandonedSegments;
+    /** The rendition an abandoned download switched to: the next video segment is fetched there, whatever the ABR says. */
+    private PlayerRendition forcedVideo;
     private long nextLatencySample;
     private boolean ended;
 
@@ -174,7 +191,11 @@ public final class Player {
                 InFlight done = inFlight;
                 inFlight = null;
                 advance(done.completeAt());
-                complete(done.fetch(), done.response(), done.completeAt());
+                if (done.abandonTo() != null) {
+                    abandoned(done);
+                } else {
+                    complete(done.fetch(), done.response(), done.completeAt());
+                }
             } else if (now < sessionEnd) {
                 return waitUntil(Math.min(inFlight.completeAt(), sessionEnd));
             }
@@ -226,6 +247,11 @@ public final class Player {
         long link = config.network().transferMillis(Math.max(0, response.startedMillis() - joinedAt), response.bytes());
         long completeAt = link == Long.MAX_VALUE ? Long.MAX_VALUE
                 : Math.max(response.finishedMillis(), response.startedMillis() + link);
+        InFlight abandon = fetch.kind() == RequestKind.SEGMENT ? abandonment(fetch, response, completeAt) : null;
+        if (abandon != null) {
+            inFlight = abandon; // cut short on the emulated link: settled when its time comes, like any download
+            return;
+        }
         if (completeAt > now) {
             inFlight = new InFlight(fetch, response, completeAt);
             return;
@@ -256,7 +282,8 @@ public final class Player {
             return null;
         }
         if (track.video) {
-            PlayerRendition chosen = chooseVideo(now);
+            PlayerRendition chosen = forcedVideo != null ? forcedVideo : chooseVideo(now);
+            forcedVideo = null;
             if (!chosen.equals(track.rendition)) {
                 track.rendition = chosen;
                 if (!manifests.hasSegments(chosen)) {
@@ -460,6 +487,91 @@ public final class Player {
         maybePlay(at);
     }
 
+    /**
+     * hls.js's emergency switch-down (abr-controller {@code _abandonRulesCheck}), replayed on the
+     * emulated link: every {@link #ABANDON_CHECK_MILLIS} once the video segment has loaded for longer
+     * than half its duration (and than the latency), if the rest at the rate seen so far would take
+     * longer than the buffer left, the download is abandoned for the highest lower rendition that
+     * could be loaded before the buffer runs dry (the lowest when none can), provided that is quicker
+     * than finishing. Only for adaptive players that are playing, never from the lowest rendition.
+     *
+     * @return the abandoned download, or null when it runs to the end
+     */
+    private InFlight abandonment(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt) {
+        SegmentRef segment = pendingSegment.get(true);
+        if (segment == null || !segment.uri().equals(fetch.uri()) || startedAt < 0 || phase == Phase.DONE
+                || abr.name().startsWith("fixed:") || completeAt == Long.MAX_VALUE) {
+            return null;
+        }
+        List<PlayerRendition> video = manifests.videoRenditions();
+        int level = video.indexOf(videoTrack.rendition);
+        long start = response.startedMillis();
+        long ttfb = config.network().latencyAt(Math.max(0, start - joinedAt));
+        long buffer = phase == Phase.PLAYING ? Math.max(0, bufferAheadMs(videoTrack)) : 0;
+        long starvesAt = lastAdvance + buffer;
+        if (level <= 0 || completeAt <= starvesAt) {
+            return null; // nothing lower, or it finishes before the buffer runs dry
+        }
+        long duration = segment.durationMs();
+        long firstCheck = start + Math.max(ttfb, duration / 2) + 1;
+        for (long t = start + ABANDON_CHECK_MILLIS; t < completeAt; t += ABANDON_CHECK_MILLIS) {
+            if (t < firstCheck) {
+                continue;
+            }
+            long loaded = loadedBy(start, t, response.bytes());
+            long streaming = t - start - ttfb;
+            if (loaded <= 0 || streaming <= 0) {
+                continue;
+            }
+            double bytesPerMs = (double) loaded / streaming;
+            double finishMs = (response.bytes() - loaded) / bytesPerMs;
+            long left = Math.max(0, starvesAt - Math.max(t, lastAdvance));
+            if (finishMs <= left) {
+                continue;
+            }
+            double bitsPerMs = bytesPerMs * 8;
+            int next = 0;
+            double nextMs = Double.POSITIVE_INFINITY;
+            for (int l = level - 1; l >= 0; l--) {
+                nextMs = ttfb + duration / 1000.0 * video.get(l).bitrate() / bitsPerMs;
+                next = l;
+                if (nextMs < left) {
+                    break;
+                }
+            }
+            if (nextMs >= finishMs || nextMs > duration * 10.0) {
+                continue;
+            }
+            return new InFlight(fetch, response, t, video.get(next), loaded);
+        }
+        return null;
+    }
+
+    /** Bytes of an emulated download started at {@code start} that have arrived by {@code t}. */
+    private long loadedBy(long start, long t, long total) {
+        long offset = Math.max(0, start - joinedAt);
+        long low = 0;
+        long high = total;
+        while (low < high) {
+            long mid = (low + high + 1) >>> 1;
+            if (config.network().transferMillis(offset, mid) <= t - start) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** An abandoned segment: its partial download feeds the estimate, and the same segment is fetched again lower. */
+    private void abandoned(InFlight done) {
+        pendingSegment.remove(true);
+        abandonedSegments++;
+        abr.onSegmentDownloaded(done.loadedBytes(), Math.max(1, done.completeAt() - done.response().startedMillis()), done.completeAt());
+        forcedVideo = done.abandonTo();
+        consecutiveFailures = 0;
+    }
+
     private void maybePlay(long at) {
         if ((phase == Phase.STARTING || phase == Phase.STALLED) && bufferAheadMs() >= config.startBufferSeconds() * 1000) {
             if (phase == Phase.STARTING) {
@@ -573,7 +685,7 @@ public final class Player {
         double avgKbps = playedMillis == 0 ? 0 : (double) playedBitrateMillis / playedMillis;
         PlayerQoe qoe = new PlayerQoe(id, config.network().name(), abr.name(), started, !started, started && why != null,
                 started ? startedAt - joinedAt : -1, rebufferCount, rebufferMillis, started ? now - startedAt : 0, avgKbps, switches,
-                Map.copyOf(millisPerRendition), lateSegments, segmentsDownloaded);
+                Map.copyOf(millisPerRendition), lateSegments, segmentsDownloaded, abandonedSegments);
         phase = Phase.DONE;
         events.onEnd(qoe);
     }

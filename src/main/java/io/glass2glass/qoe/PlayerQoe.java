@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param millisPerRendition media time played at each rendition, by rendition id
  * @param lateSegments       segments whose download took longer than their media duration (slower than real time)
  * @param segmentsDownloaded segments downloaded in all
+ * @param abandonedSegments  video segment downloads abandoned for a lower rendition (hls.js's emergency switch-down)
  */
 public record PlayerQoe(
         String playerId,
@@ -38,7 +39,16 @@ public record PlayerQoe(
         int switches,
         Map<String, Long> millisPerRendition,
         int lateSegments,
-        int segmentsDownloaded) {
+        int segmentsDownloaded,
+        int abandonedSegments) {
+
+    /** Without abandoned downloads. */
+    public PlayerQoe(String playerId, String network, String abr, boolean started, boolean failedToStart, boolean playbackFailed,
+            long startupMillis, int rebufferCount, long rebufferMillis, long watchMillis, double avgBitrateKbps, int switches,
+            Map<String, Long> millisPerRendition, int lateSegments, int segmentsDownloaded) {
+        this(playerId, network, abr, started, failedToStart, playbackFailed, startupMillis, rebufferCount, rebufferMillis, watchMillis,
+                avgBitrateKbps, switches, millisPerRendition, lateSegments, segmentsDownloaded, 0);
+    }
 
     public PlayerQoe {
         Objects.requireNonNull(playerId, "playerId");

@@ -90,6 +90,7 @@ public final class QoeRecorders {
     private final LongAdder stallMillis = new LongAdder();
     private final LongAdder watchMillis = new LongAdder();
     private final LongAdder lateSegmentsTotal = new LongAdder();
+    private final LongAdder abandonedSegmentsTotal = new LongAdder();
     private final LongAdder segmentsDownloaded = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> millisPerRendition = new ConcurrentHashMap<>();
 
@@ -146,6 +147,7 @@ public final class QoeRecorders {
         stallMillis.add(Math.max(0, q.rebufferMillis()));
         watchMillis.add(Math.max(0, q.watchMillis()));
         lateSegmentsTotal.add(q.lateSegments());
+        abandonedSegmentsTotal.add(q.abandonedSegments());
         segmentsDownloaded.add(q.segmentsDownloaded());
         q.millisPerRendition().forEach((rendition, millis) -> renditionCounter(rendition).add(millis));
     }
@@ -206,6 +208,7 @@ public final class QoeRecorders {
                 watchMillis.sum(),
                 lateSegmentsTotal.sum(),
                 segmentsDownloaded.sum(),
+                abandonedSegmentsTotal.sum(),
                 renditions,
                 byKind);
     }

@@ -26,6 +26,7 @@ import org.HdrHistogram.DoubleHistogram;
  * @param watchMillis         time watched since start-up, summed over all players
  * @param lateSegmentsTotal   segments downloaded slower than real time, over all players
  * @param segmentsDownloaded  segments downloaded, over all players
+ * @param abandonedSegmentsTotal video segment downloads abandoned for a lower rendition, over all players
  * @param millisPerRendition  media time played at each rendition over all players, ms, by rendition id
  * @param requests            request counts and latencies by kind (every kind present)
  */
@@ -44,6 +45,7 @@ public record QoeSummary(
         long watchMillis,
         long lateSegmentsTotal,
         long segmentsDownloaded,
+        long abandonedSegmentsTotal,
         Map<String, Long> millisPerRendition,
         Map<RequestKind, Requests> requests) {
 

@@ -142,7 +142,8 @@ public final class HtmlReport {
                 .raw(" s). Late segments (downloaded slower than real time): ")
                 .escaped(number(late, "total", 0)).raw(" of ").escaped(number(late, "segmentsDownloaded", 0))
                 .raw(" (").escaped(percent(ratio(value(late, "total"), value(late, "segmentsDownloaded"))))
-                .raw(" %).</p>\n");
+                .raw(" %). Video downloads abandoned for a lower rendition: ").escaped(number(late, "abandoned", 0))
+                .raw(".</p>\n");
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {

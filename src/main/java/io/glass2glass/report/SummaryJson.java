@@ -58,9 +58,11 @@ import java.util.Set;
  *   <tr><td>{@code qoe.switches}</td><td>distribution</td><td>rendition switches per started player</td></tr>
  *   <tr><td>{@code qoe.liveLatencyMs}</td><td>distribution</td>
  *       <td>live latency samples of playing players, ms</td></tr>
- *   <tr><td>{@code qoe.lateSegments}</td><td>distribution, {@code total}, {@code segmentsDownloaded}</td>
+ *   <tr><td>{@code qoe.lateSegments}</td><td>distribution, {@code total}, {@code segmentsDownloaded},
+ *       {@code abandoned}</td>
  *       <td>segments downloaded slower than real time per player that downloaded any; the run's total
- *       late segments and total segments downloaded</td></tr>
+ *       late segments, total segments downloaded, and video downloads abandoned for a lower rendition
+ *       (hls.js's emergency switch-down)</td></tr>
  *   <tr><td>{@code qoe.timeAtRenditionSeconds}</td><td>object</td>
  *       <td>media seconds played at each rendition over all players, by rendition id</td></tr>
  *   <tr><td>{@code requests.{kind}}</td><td>object</td>
@@ -199,7 +201,8 @@ public final class SummaryJson {
                 .put("liveLatencyMs", distribution(qoe.liveLatencyMs()))
                 .put("lateSegments", distribution(qoe.lateSegments())
                         .put("total", qoe.lateSegmentsTotal())
-                        .put("segmentsDownloaded", qoe.segmentsDownloaded()))
+                        .put("segmentsDownloaded", qoe.segmentsDownloaded())
+                        .put("abandoned", qoe.abandonedSegmentsTotal()))
                 .put("timeAtRenditionSeconds", renditions);
     }
 

@@ -88,10 +88,10 @@ public final class SummaryTable {
                     row.figure(d, "max"), number(d, "count", 0));
         }
         JsonObject late = object(qoe, "lateSegments");
-        line("aggregate rebuffering ratio %s %%   late segments %s of %s (%s %%)",
+        line("aggregate rebuffering ratio %s %%   late segments %s of %s (%s %%)   abandoned %s",
                 percent(value(qoe, "rebufferRatioAggregate")), number(late, "total", 0),
                 number(late, "segmentsDownloaded", 0),
-                percent(ratio(value(late, "total"), value(late, "segmentsDownloaded"))));
+                percent(ratio(value(late, "total"), value(late, "segmentsDownloaded"))), number(late, "abandoned", 0));
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {

@@ -87,6 +87,31 @@ class PlayerTest {
     }
 
     @Test
+    void aDownloadThatWouldOutlastTheBufferIsAbandonedForALowerRungAsHlsJsDoes() {
+        NetworkProfile drop = steps(new NetworkStep(40_000, 6_000, 20), new NetworkStep(30_000, 1_000, 20),
+                new NetworkStep(60_000, 6_000, 20));
+        // The default three segments behind live: the top-rung download in flight at the drop would outlast the buffer.
+        PlayerConfig adaptive = PlayerConfig.defaults(HLS).withNetwork(drop).withSessionMillis(120_000);
+        Run run = play(HLS, adaptive);
+        PlayerQoe q = run.qoe();
+        assertTrue(q.abandonedSegments() >= 1, "the slow top-rung download was abandoned: " + run.renditionBySegment() + " " + q);
+        assertTrue(q.rebufferCount() <= 1, "at most one stall: " + q);
+        assertFalse(q.playbackFailed());
+        int abandonedAt = -1;
+        List<String> seq = run.renditionBySegment();
+        for (int i = 1; i < seq.size(); i++) {
+            if (seq.get(i - 1).equals("v2") && !seq.get(i).equals("v2")) {
+                abandonedAt = i;
+                break;
+            }
+        }
+        assertTrue(abandonedAt > 0, "switched down from the top rung: " + seq);
+
+        Run fixed = play(HLS, adaptive.withAbr("fixed:v2"));
+        assertEquals(0, fixed.qoe().abandonedSegments(), "a fixed rendition never abandons");
+    }
+
+    @Test
     void dropFromSixToOneMegabitSwitchesDownWithoutAStallWhenTheBufferCoversIt() {
         NetworkProfile drop = steps(new NetworkStep(40_000, 6_000, 20), new NetworkStep(30_000, 1_000, 20),
                 new NetworkStep(60_000, 6_000, 20));

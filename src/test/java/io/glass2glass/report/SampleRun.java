@@ -34,7 +34,7 @@ final class SampleRun {
             recorders.playerStarted();
         }
         recorders.recordPlayer(new PlayerQoe("p1", "4g", "throughput", true, false, false, 1_000, 2, 2_000, 40_000,
-                2_000, 3, Map.of("720p", 30_000L, "360p", 8_000L), 1, 20));
+                2_000, 3, Map.of("720p", 30_000L, "360p", 8_000L), 1, 20, 2));
         recorders.recordPlayer(new PlayerQoe("p2", "4g", "throughput", true, false, false, 2_000, 0, 0, 40_000,
                 2_800, 0, Map.of("720p", 40_000L), 0, 20));
         recorders.recordPlayer(new PlayerQoe("p3", "wifi", "throughput", true, false, true, 3_000, 0, 0, 20_000,

@@ -86,6 +86,7 @@ class SummaryJsonTest {
         assertNear(2, late, "max");
         assertEquals(3, late.getLong("total"));
         assertEquals(52, late.getLong("segmentsDownloaded"));
+        assertEquals(2, late.getLong("abandoned"), "video downloads abandoned for a lower rendition");
         assertEquals(new JsonObject().put("360p", 8L).put("720p", 90L), qoe.getJsonObject("timeAtRenditionSeconds"));
     }
 

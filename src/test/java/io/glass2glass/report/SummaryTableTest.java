@@ -31,7 +31,7 @@ class SummaryTableTest {
         assertEquals("average bitrate kb/s 2,801 2,801 2,801 2,801 3", row("average bitrate"));
         assertEquals("bitrate switches count 0 3 3 3 3", row("bitrate switches"));
         assertEquals("live latency ms 4,503 4,951 4,991 5,003 100", row("live latency"));
-        assertEquals("aggregate rebuffering ratio 2.00 % late segments 3 of 52 (5.77 %)", row("aggregate"));
+        assertEquals("aggregate rebuffering ratio 2.00 % late segments 3 of 52 (5.77 %) abandoned 2", row("aggregate"));
         assertEquals("720p 90.0 91.84", row("720p"));
         assertEquals("360p 8.0 8.16", row("360p"));
     }
