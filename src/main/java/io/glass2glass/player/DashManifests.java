@@ -182,8 +182,9 @@ final class DashManifests implements LiveManifests {
     /**
      * The available segments of every Period, oldest first: a multi-period live MPD (a publisher
      * that came back) plays on from one Period into the next, the first segment of each later
-     * Period marked as a discontinuity. Segments are followed by number, so numbering must go on
-     * across Periods, as the reference packager's does.
+     * Period marked as a discontinuity. A segment's {@link SegmentRef#number()} is its program time
+     * in ms, not its {@code $Number$} (which is only used in its URL): Periods that restart their
+     * numbering (ad insertion, a restarted encoder) then still follow one another in order.
      */
     @Override
     public List<SegmentRef> segments(PlayerRendition r, long now) {
@@ -201,7 +202,10 @@ final class DashManifests implements LiveManifests {
             for (TimelineSegment s : DashParser.segmentsAvailableAt(mpd, period, t, now + clockOffset)) {
                 long startMs = periodStart + Math.round((s.time() - t.presentationTimeOffset()) * 1000.0 / t.timescale());
                 long durationMs = Math.round(s.duration() * 1000.0 / t.timescale());
-                refs.add(new SegmentRef(s.number(), t.mediaUrl(rep, s.number(), s.time()), -1, -1, startMs, durationMs, first, init,
+                if (!refs.isEmpty() && startMs <= refs.get(refs.size() - 1).number()) {
+                    continue; // overlaps the previous Period's last segment
+                }
+                refs.add(new SegmentRef(startMs, t.mediaUrl(rep, s.number(), s.time()), -1, -1, startMs, durationMs, first, init,
                         -1, -1));
                 first = false;
             }

@@ -343,6 +343,14 @@ public final class Player {
             t.nextNumber = start.number();
             // Without program time (HLS without PROGRAM-DATE-TIME) tracks align by number on a timeline from 0.
             t.bufferedEndMs = programTimeKnown ? start.startMs() : 0;
+            if (programTimeKnown && t != videoTrack) {
+                // With program time, the other tracks start at their segment playing at that moment.
+                for (SegmentRef s : manifests.segments(t.rendition, now)) {
+                    if (s.hasProgramTime() && s.startMs() <= start.startMs()) {
+                        t.nextNumber = s.number();
+                    }
+                }
+            }
         }
         playheadMs = videoTrack.bufferedEndMs;
         phase = Phase.STARTING;
@@ -397,12 +405,16 @@ public final class Player {
             }
         }
         long index = track.nextNumber - first.number();
-        if (index >= segments.size()) {
-            return null;
+        if (index < segments.size() && segments.get((int) index).number() == track.nextNumber) {
+            return segments.get((int) index); // consecutive numbers: the usual case
         }
-        SegmentRef s = segments.get((int) index);
-        return s.number() == track.nextNumber ? s
-                : segments.stream().filter(x -> x.number() == track.nextNumber).findFirst().orElse(null);
+        // Numbers with gaps (DASH segments are keyed by program time, see DashManifests): the next one on.
+        for (SegmentRef s : segments) {
+            if (s.number() >= track.nextNumber) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private long wakeTime(long now) {
