@@ -1,12 +1,6 @@
 package io.glass2glass.edge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.glass2glass.fixtures.Fixtures;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,7 +60,6 @@ public record EdgeProfile(
     /** Longest lifetime or window a profile may give: RFC 9111 §1.2.2 caps delta-seconds at 2^31. */
     public static final long MAX_SECONDS = 2_147_483_648L;
 
-    private static final String RESOURCE_DIR = "/fixtures/edge-profiles/";
     private static final Set<String> KEYS = Set.of("name", "description", "collapse", "cacheBytes", "maxObjectBytes",
             "ttlSeconds", "negativeTtlSeconds", "staleWhileRevalidateSeconds", "staleIfErrorSeconds", "shield");
 
@@ -108,46 +101,13 @@ public record EdgeProfile(
 
     /** Loads {@code nameOrPath}: an existing YAML file, else a bundled profile such as {@code cdn-live}. */
     public static EdgeProfile load(String nameOrPath) {
-        Path path = Path.of(nameOrPath);
-        if (Files.isRegularFile(path)) {
-            try {
-                return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read edge profile " + path, e);
-            }
-        }
-        if (!nameOrPath.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("no edge profile file " + nameOrPath);
-        }
-        String resource = RESOURCE_DIR + nameOrPath + ".yaml";
-        try (InputStream in = EdgeProfile.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no edge profile named " + nameOrPath + " (and no such file); bundled: "
-                        + String.join(", ", names()));
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read edge profile " + resource, e);
-        }
+        Fixtures.Document d = Fixtures.EDGE_PROFILES.read(nameOrPath);
+        return parse(d.text(), d.origin());
     }
 
     /** Names of the bundled profiles, in the order of {@code fixtures/edge-profiles/index.txt}. */
     public static List<String> names() {
-        try (InputStream in = EdgeProfile.class.getResourceAsStream(RESOURCE_DIR + "index.txt")) {
-            if (in == null) {
-                return List.of();
-            }
-            List<String> names = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
-                }
-            }
-            return List.copyOf(names);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the edge profile index", e);
-        }
+        return Fixtures.EDGE_PROFILES.names();
     }
 
     /**

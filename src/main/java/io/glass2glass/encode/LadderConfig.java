@@ -1,12 +1,10 @@
 package io.glass2glass.encode;
 
+import io.glass2glass.fixtures.Fixtures;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.Rendition;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +35,8 @@ public final class LadderConfig {
 
     /** Loads {@code nameOrPath}: an existing file path, else a bundled ladder name such as {@code default} or {@code full-hd}. */
     public static Ladder load(String nameOrPath) {
-        Path path = Path.of(nameOrPath);
-        if (Files.isRegularFile(path)) {
-            try (InputStream in = Files.newInputStream(path)) {
-                return parse(in, path.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read ladder " + path, e);
-            }
-        }
-        if (!nameOrPath.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("no ladder file " + nameOrPath);
-        }
-        String resource = "/fixtures/ladders/" + nameOrPath + ".yaml";
-        try (InputStream in = LadderConfig.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no ladder named " + nameOrPath + " (and no such file)");
-            }
-            return parse(in, resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ladder " + resource, e);
-        }
+        Fixtures.Document d = Fixtures.LADDERS.read(nameOrPath);
+        return parse(new java.io.ByteArrayInputStream(d.text().getBytes(StandardCharsets.UTF_8)), d.origin());
     }
 
     /** Parses a ladder document; {@code origin} names it in error messages. */

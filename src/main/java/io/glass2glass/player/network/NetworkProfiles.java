@@ -1,16 +1,11 @@
 package io.glass2glass.player.network;
 
+import io.glass2glass.fixtures.Fixtures;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +30,6 @@ public final class NetworkProfiles {
 
     public static final int MAX_STEPS = 1_000_000;
 
-    private static final String RESOURCE_DIR = "/fixtures/networks/";
     private static final Set<String> PROFILE_KEYS = Set.of("name", "description", "loop", "steps", "unlimited");
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*at \\[Source: [^\\]]*?line: (\\d+)(?:, column: (\\d+))?\\]");
     private static final Set<String> STEP_KEYS = Set.of("duration_ms", "bandwidth_kbps", "latency_ms");
@@ -44,46 +38,13 @@ public final class NetworkProfiles {
 
     /** Loads {@code nameOrPath}: an existing file path, else a bundled profile name such as {@code 4g}. */
     public static NetworkProfile load(String nameOrPath) {
-        Path path = Path.of(nameOrPath);
-        if (Files.isRegularFile(path)) {
-            try {
-                return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read network profile " + path, e);
-            }
-        }
-        if (!nameOrPath.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("no network profile file " + nameOrPath);
-        }
-        String resource = RESOURCE_DIR + nameOrPath + ".json";
-        try (InputStream in = NetworkProfiles.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no network profile named " + nameOrPath + " (and no such file); bundled: "
-                        + String.join(", ", names()));
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read network profile " + resource, e);
-        }
+        Fixtures.Document d = Fixtures.NETWORKS.read(nameOrPath);
+        return parse(d.text(), d.origin());
     }
 
     /** Names of the bundled profiles, in index order. */
     public static List<String> names() {
-        try (InputStream in = NetworkProfiles.class.getResourceAsStream(RESOURCE_DIR + "index.txt")) {
-            if (in == null) {
-                return List.of();
-            }
-            List<String> names = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
-                }
-            }
-            return List.copyOf(names);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the network profile index", e);
-        }
+        return Fixtures.NETWORKS.names();
     }
 
     /** Parses a profile document; {@code origin} (a file name or path) names it in errors and names bare traces. */
