@@ -13,6 +13,7 @@ import io.glass2glass.testing.ExternalTool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +122,70 @@ class PassthroughEndToEndTest {
         assertTrue(videoFrames >= 80, "video frames decoded in 3 s: " + videoFrames);
         assertTrue(audioFrames >= 100, "audio frames decoded in 3 s: " + audioFrames);
         assertTrue(decoded.stderr().isBlank(), "no decoding errors: " + decoded.stderr());
+    }
+
+    @Test
+    void aRepublishAtAnotherSizeGetsItsOwnHeaderAfterADiscontinuity() throws Exception {
+        String url = "rtmp://127.0.0.1:" + rtmp.actualPort() + "/live/resize";
+        assertTrue(publish(url, "640x360", 6).waitFor(30, TimeUnit.SECONDS), "first publish ran to its end");
+        Process second = publish(url, "320x180", 10);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!resumedWithSegments("resize", 2)) {
+                assertTrue(System.nanoTime() < deadline, "the second publish continued the stream");
+                Thread.sleep(200);
+            }
+        } finally {
+            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String base = "http://127.0.0.1:" + origin.actualPort() + "/live/resize/";
+        List<String> lines = get(base + "source/media.m3u8").lines()
+                .filter(l -> l.startsWith("#EXT-X-MAP") || l.equals("#EXT-X-DISCONTINUITY")).toList();
+        assertEquals(List.of("#EXT-X-MAP:URI=\"init.mp4\"", "#EXT-X-DISCONTINUITY", "#EXT-X-MAP:URI=\"init-1.mp4\""), lines);
+        String mpd = get(base + "manifest.mpd");
+        assertTrue(mpd.contains("width=\"640\" height=\"360\"") && mpd.contains("width=\"320\" height=\"180\""), mpd);
+        assertTrue(mpd.contains("initialization=\"$RepresentationID$/init-1.mp4\""), mpd);
+
+        // The new header and the first resumed segment decode as the new size.
+        StreamIndex.Segment resumed = streams.find("resize").orElseThrow().snapshot().rendition("source").orElseThrow().segments()
+                .stream().filter(StreamIndex.Segment::discontinuity).findFirst().orElseThrow();
+        File joined = File.createTempFile("g2g-resumed-", ".mp4");
+        try {
+            byte[] init = http.send(HttpRequest.newBuilder(URI.create(base + "source/init-1.mp4")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            byte[] segment = http.send(HttpRequest.newBuilder(URI.create(base + "source/" + resumed.number() + ".m4s")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            Files.write(joined.toPath(), init);
+            Files.write(joined.toPath(), segment, java.nio.file.StandardOpenOption.APPEND);
+            ExternalTool.Result probe = ExternalTool.run(30, "ffprobe", "-v", "error", "-select_streams", "v", "-count_frames",
+                    "-show_entries", "stream=width,height,nb_read_frames", "-of", "csv=p=0", joined.getPath());
+            assertEquals(0, probe.exitCode(), probe.stderr());
+            assertTrue(probe.stdout().startsWith("320,180,"), probe.stdout());
+        } finally {
+            joined.delete();
+        }
+    }
+
+    private Process publish(String url, String size, int seconds) throws IOException {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0",
+                "-c:a", "aac", "-t", Integer.toString(seconds), "-f", "flv", url)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    private boolean resumedWithSegments(String stream, int count) {
+        return streams.find(stream).map(i -> i.snapshot().renditions().stream().allMatch(t -> {
+            List<StreamIndex.Segment> segments = t.segments();
+            int at = -1;
+            for (int k = 0; k < segments.size(); k++) {
+                if (segments.get(k).discontinuity()) {
+                    at = k;
+                }
+            }
+            return at >= 0 && segments.size() - at >= count;
+        })).orElse(false);
     }
 
     private String get(String url) throws Exception {
