@@ -48,6 +48,7 @@ final class RtmpConnection {
     private String stream;
     /** Bytes received since the handshake, for Acknowledgements; the window is the publisher's, 0 until it sets one. */
     private long receivedBytes;
+    private long lastReadNanos = System.nanoTime();
     private long acknowledgedBytes;
     private long peerWindow;
     /** The stream's counters, looked up once: they are bumped on every read. */
@@ -72,6 +73,7 @@ final class RtmpConnection {
         if (closed) {
             return;
         }
+        lastReadNanos = System.nanoTime();
         byte[] data = buffer.getBytes();
         if (counters != null) {
             counters.bytes().add(data.length);
@@ -302,9 +304,17 @@ final class RtmpConnection {
     }
 
     private void ended() {
-        if (!closed && handshake.state() != ServerHandshake.State.DONE) {
-            server.countFailure("handshake");
-            RtmpServer.log("rtmp " + peer + ": disconnected during the handshake");
+        if (!closed) {
+            // Closed by the peer or by the server's read idle timeout (RTMP has no goodbye of its own to tell them apart).
+            long silentMillis = (System.nanoTime() - lastReadNanos) / 1_000_000;
+            if (silentMillis >= server.options().idleSeconds() * 1000L - 250) {
+                server.countFailure("idle");
+                RtmpServer.log("rtmp " + peer + ": nothing received for " + silentMillis + " ms, closed"
+                        + (stream == null ? "" : " (stream " + stream + ")"));
+            } else if (handshake.state() != ServerHandshake.State.DONE) {
+                server.countFailure("handshake");
+                RtmpServer.log("rtmp " + peer + ": disconnected during the handshake");
+            }
         }
         closed = true;
         server.closed(this);

@@ -245,13 +245,18 @@ class RtmpIngestEndToEndTest {
     }
 
     @Test
-    void idleConnectionIsClosed() throws Exception {
+    void idleConnectionIsClosedAndCountedAsIdle() throws Exception {
         RtmpServer quick = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "default",
                 RtmpIngestOptions.of("127.0.0.1", 0).withIdleSeconds(1).withQueueCapacity(16));
         String id = await(vertx.deployVerticle(quick));
         try (Socket s = new Socket("127.0.0.1", quick.actualPort())) {
             s.setSoTimeout(5000);
             assertEof("idle connection", s.getInputStream());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (!IngestChecks.failures(quick).containsKey("idle") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(Map.of("idle", 1.0), IngestChecks.failures(quick), "closed for silence, not as a failed handshake");
         } finally {
             await(vertx.undeploy(id));
         }
