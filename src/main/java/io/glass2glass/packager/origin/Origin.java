@@ -196,8 +196,7 @@ public final class Origin extends VerticleBase {
     private void multivariant(HttpServerRequest request, OriginPath.Multivariant path) {
         StreamIndex.Snapshot snapshot = liveSnapshot(request, path.kind(), path.stream());
         if (snapshot != null) {
-            send(request, path.kind(), 200, HLS_TYPE, manifestCacheControl(snapshot),
-                    Buffer.buffer(HlsPlaylists.multivariant(snapshot)));
+            sendPlaylist(request, path.kind(), manifestCacheControl(snapshot), HlsPlaylists.multivariant(snapshot));
         }
     }
 
@@ -207,7 +206,7 @@ public final class Origin extends VerticleBase {
             return;
         }
         HlsPlaylists.media(snapshot, path.rendition()).ifPresentOrElse(
-                playlist -> send(request, path.kind(), 200, HLS_TYPE, manifestCacheControl(snapshot), Buffer.buffer(playlist)),
+                playlist -> sendPlaylist(request, path.kind(), manifestCacheControl(snapshot), playlist),
                 () -> error(request, path.kind(), 404, "unknown rendition"));
     }
 
@@ -355,8 +354,52 @@ public final class Origin extends VerticleBase {
         return send(request, kind, status, TEXT_TYPE, NO_STORE, Buffer.buffer(reason + "\n"));
     }
 
+    /**
+     * An HLS playlist with a strong entity tag derived from its bytes, so that an edge holding it can
+     * revalidate with If-None-Match and get a 304 while the playlist has not changed.
+     */
+    private void sendPlaylist(HttpServerRequest request, RequestKind kind, String cacheControl, String playlist) {
+        byte[] bytes = playlist.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        request.response().putHeader(HttpHeaders.ETAG, contentTag(bytes));
+        send(request, kind, 200, HLS_TYPE, cacheControl, Buffer.buffer(bytes));
+    }
+
+    /** {@code "p-{first 96 bits of SHA-256}-{length}"}: equal tags mean equal bytes (RFC 9110 §8.8.3 strong validator). */
+    static String contentTag(byte[] bytes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"p-" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "-" + bytes.length + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+        }
+    }
+
+    /**
+     * RFC 9110 §13.1.2: If-None-Match names the entity tag this 200 would carry (weak comparison, or
+     * {@code *}): the answer is 304 with its validators and caching fields, and no body.
+     */
+    private static boolean notModified(HttpServerRequest request, HttpServerResponse response) {
+        String tag = response.headers().get(HttpHeaders.ETAG);
+        String condition = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (tag == null || condition == null || condition.length() > 8192) {
+            return false;
+        }
+        String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
+        for (String candidate : condition.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || (c.startsWith("W/") ? c.substring(2) : c).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Future<Void> send(
             HttpServerRequest request, RequestKind kind, int status, String contentType, String cacheControl, Buffer body) {
+        if (status == 200 && notModified(request, request.response())) {
+            metrics.record(kind, 304, 0);
+            return request.response().setStatusCode(304).putHeader(HttpHeaders.CACHE_CONTROL, cacheControl).end();
+        }
         HttpServerResponse response = request.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)

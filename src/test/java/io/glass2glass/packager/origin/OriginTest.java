@@ -125,6 +125,33 @@ class OriginTest {
     }
 
     @Test
+    void playlistsAndSegmentsAnswerIfNoneMatchWithNotModified() throws Exception {
+        for (String target : List.of("/live/demo/master.m3u8", "/live/demo/720p/media.m3u8", "/live/demo/720p/" + NEWEST + ".m4s",
+                "/live/demo/720p/init.mp4")) {
+            HttpResponse<byte[]> first = getBytes(target);
+            String tag = header(first, "etag");
+            assertTrue(tag != null && tag.startsWith("\"") && tag.endsWith("\""), target + " carries a strong ETag: " + tag);
+            HttpResponse<byte[]> again = http.send(request(target).header("If-None-Match", "\"other\", W/" + tag).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(304, again.statusCode(), target);
+            assertEquals(0, again.body().length, target + ": no body");
+            assertEquals(tag, header(again, "etag"), target);
+            assertEquals(header(first, "cache-control"), header(again, "cache-control"), target + ": caching fields again");
+            HttpResponse<byte[]> other = http.send(request(target).header("If-None-Match", "\"stale\"").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, other.statusCode(), target + ": another tag gets the content");
+        }
+    }
+
+    @Test
+    void aPlaylistsTagChangesWithItsContent() throws Exception {
+        assertEquals(Origin.contentTag("#EXTM3U\n".getBytes(StandardCharsets.UTF_8)),
+                Origin.contentTag("#EXTM3U\n".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(!Origin.contentTag("#EXTM3U\n1.m4s\n".getBytes(StandardCharsets.UTF_8))
+                .equals(Origin.contentTag("#EXTM3U\n2.m4s\n".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void mpdIsServedAsDashAndPointsUtcTimingAtThisOrigin() throws Exception {
         HttpResponse<String> r = get("/live/demo/manifest.mpd");
         assertEquals(200, r.statusCode());
