@@ -142,6 +142,8 @@ public final class StreamIndex {
      * @param renditions video rungs first (ladder order), then audio; only those whose track is known
      * @param resumes where each publish after the first begins: its first segment number → its
      *     start in seconds of stream time, on a segment boundary (one DASH Period each)
+     * @param publishedMillis wall-clock time this snapshot was made: manifests generated from it are
+     *     identical, so it is the MPD's publishTime (ISO/IEC 23009-1 §5.3.1.2)
      */
     public record Snapshot(
             String stream,
@@ -149,7 +151,8 @@ public final class StreamIndex {
             double segmentSeconds,
             int windowSegments,
             List<RenditionTimeline> renditions,
-            NavigableMap<Long, Double> resumes) {
+            NavigableMap<Long, Double> resumes,
+            long publishedMillis) {
 
         /** The first number of the publish a segment belongs to, or -1 for the stream's first publish. */
         public long publishOf(long segmentNumber) {
@@ -208,7 +211,8 @@ public final class StreamIndex {
         this.stream = stream;
         this.segmentSeconds = segmentSeconds;
         this.windowSegments = windowSegments;
-        this.snapshot = new Snapshot(stream, 0, segmentSeconds, windowSegments, List.of(), Collections.emptyNavigableMap());
+        this.snapshot = new Snapshot(stream, 0, segmentSeconds, windowSegments, List.of(), Collections.emptyNavigableMap(),
+                System.currentTimeMillis());
     }
 
     public String stream() {
@@ -317,6 +321,6 @@ public final class StreamIndex {
         timelines.values().stream().filter(t -> t.rendition().kind() == io.glass2glass.media.MediaKind.VIDEO).forEach(ordered::add);
         timelines.values().stream().filter(t -> t.rendition().kind() != io.glass2glass.media.MediaKind.VIDEO).forEach(ordered::add);
         snapshot = new Snapshot(stream, availabilityStartMillis, segmentSeconds, windowSegments, List.copyOf(ordered),
-                Collections.unmodifiableNavigableMap(new TreeMap<>(resumes)));
+                Collections.unmodifiableNavigableMap(new TreeMap<>(resumes)), System.currentTimeMillis());
     }
 }

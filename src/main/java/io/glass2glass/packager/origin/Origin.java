@@ -196,7 +196,7 @@ public final class Origin extends VerticleBase {
     private void multivariant(HttpServerRequest request, OriginPath.Multivariant path) {
         StreamIndex.Snapshot snapshot = liveSnapshot(request, path.kind(), path.stream());
         if (snapshot != null) {
-            sendPlaylist(request, path.kind(), manifestCacheControl(snapshot), HlsPlaylists.multivariant(snapshot));
+            sendManifest(request, path.kind(), HLS_TYPE, manifestCacheControl(snapshot), HlsPlaylists.multivariant(snapshot));
         }
     }
 
@@ -206,15 +206,16 @@ public final class Origin extends VerticleBase {
             return;
         }
         HlsPlaylists.media(snapshot, path.rendition()).ifPresentOrElse(
-                playlist -> sendPlaylist(request, path.kind(), manifestCacheControl(snapshot), playlist),
+                playlist -> sendManifest(request, path.kind(), HLS_TYPE, manifestCacheControl(snapshot), playlist),
                 () -> error(request, path.kind(), 404, "unknown rendition"));
     }
 
     private void mpd(HttpServerRequest request, OriginPath.Mpd path) {
         StreamIndex.Snapshot snapshot = liveSnapshot(request, path.kind(), path.stream());
         if (snapshot != null) {
-            String mpd = DashManifest.mpd(snapshot, System.currentTimeMillis(), utcTimingUrl(request));
-            send(request, path.kind(), 200, DASH_TYPE, manifestCacheControl(snapshot), Buffer.buffer(mpd));
+            // publishTime is when the timeline last changed, so an unchanged MPD is byte-identical and revalidates with 304.
+            String mpd = DashManifest.mpd(snapshot, snapshot.publishedMillis(), utcTimingUrl(request));
+            sendManifest(request, path.kind(), DASH_TYPE, manifestCacheControl(snapshot), mpd);
         }
     }
 
@@ -355,13 +356,13 @@ public final class Origin extends VerticleBase {
     }
 
     /**
-     * An HLS playlist with a strong entity tag derived from its bytes, so that an edge holding it can
-     * revalidate with If-None-Match and get a 304 while the playlist has not changed.
+     * A playlist or MPD with a strong entity tag derived from its bytes, so that an edge holding it can
+     * revalidate with If-None-Match and get a 304 while it has not changed.
      */
-    private void sendPlaylist(HttpServerRequest request, RequestKind kind, String cacheControl, String playlist) {
-        byte[] bytes = playlist.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private void sendManifest(HttpServerRequest request, RequestKind kind, String contentType, String cacheControl, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         request.response().putHeader(HttpHeaders.ETAG, contentTag(bytes));
-        send(request, kind, 200, HLS_TYPE, cacheControl, Buffer.buffer(bytes));
+        send(request, kind, 200, contentType, cacheControl, Buffer.buffer(bytes));
     }
 
     /** {@code "p-{first 96 bits of SHA-256}-{length}"}: equal tags mean equal bytes (RFC 9110 §8.8.3 strong validator). */

@@ -126,7 +126,8 @@ class OriginTest {
 
     @Test
     void playlistsAndSegmentsAnswerIfNoneMatchWithNotModified() throws Exception {
-        for (String target : List.of("/live/demo/master.m3u8", "/live/demo/720p/media.m3u8", "/live/demo/720p/" + NEWEST + ".m4s",
+        for (String target : List.of("/live/demo/master.m3u8", "/live/demo/720p/media.m3u8", "/live/demo/manifest.mpd",
+                "/live/demo/720p/" + NEWEST + ".m4s",
                 "/live/demo/720p/init.mp4")) {
             HttpResponse<byte[]> first = getBytes(target);
             String tag = header(first, "etag");
