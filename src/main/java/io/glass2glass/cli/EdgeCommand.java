@@ -32,6 +32,9 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "edge-1", description = "Name in metrics and the Via header. Default: ${DEFAULT-VALUE}.")
     String name;
 
+    @Option(names = "--instances", description = "Event loops serving the edge (one shared cache, one port). Default: the number of cores.")
+    Integer instances;
+
     @Override
     public Integer call() throws Exception {
         URI upstream = URI.create(origin);
@@ -41,9 +44,11 @@ public final class EdgeCommand implements Callable<Integer> {
         }
         EdgeProfile edgeProfile = EdgeProfile.load(profile);
         Vertx vertx = Vertx.vertx();
-        EdgeCache edge = new EdgeCache(EdgeOptions.of(name, host, port, upstream), edgeProfile);
+        int loops = instances == null ? Runtime.getRuntime().availableProcessors() : instances;
+        EdgeCache edge;
         try {
-            vertx.deployVerticle(edge).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            edge = EdgeCache.deploy(vertx, EdgeOptions.of(name, host, port, upstream), edgeProfile, loops)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw e;
@@ -58,7 +63,8 @@ public final class EdgeCommand implements Callable<Integer> {
             System.out.println("glass2glass edge: stopped");
             stopped.countDown();
         }, "g2g-edge-shutdown"));
-        System.out.println("glass2glass edge " + name + ": profile " + edgeProfile.name() + " in front of " + upstream);
+        System.out.println("glass2glass edge " + name + ": profile " + edgeProfile.name() + " in front of " + upstream + ", "
+                + edge.instances() + " event loop(s)");
         System.out.println("  http://127.0.0.1:" + edge.actualPort() + "/   (same paths as the upstream; /metrics and /health are the edge's own)");
         System.out.flush();
         stopped.await();

@@ -21,12 +21,12 @@ final class CacheStore {
     }
 
     /** The entry under {@code key}, now the most recently used, or null. */
-    CacheEntry get(String key) {
+    synchronized CacheEntry get(String key) {
         return entries.get(key);
     }
 
     /** Stores {@code entry} in place of any under its key, evicting the least recently used until it fits. */
-    boolean put(CacheEntry entry) {
+    synchronized boolean put(CacheEntry entry) {
         if (entry.size > capacityBytes) {
             return false;
         }
@@ -46,7 +46,7 @@ final class CacheStore {
     }
 
     /** Drops the entry under {@code key} (an invalidation, not an eviction). */
-    void remove(String key) {
+    synchronized void remove(String key) {
         CacheEntry removed = entries.remove(key);
         if (removed != null) {
             storedBytes -= removed.size;
@@ -54,7 +54,7 @@ final class CacheStore {
         }
     }
 
-    void clear() {
+    synchronized void clear() {
         counters.stored(-storedBytes, -entries.size());
         entries.clear();
         storedBytes = 0;

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,9 +23,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,8 +55,12 @@ import java.util.concurrent.TimeoutException;
  *       do by default: the point of a shared cache is that one viewer cannot empty it for the others.</li>
  * </ul>
  *
- * <p>All state is confined to the verticle's event loop; {@link #stats()} and {@link #writePrometheus}
- * may be called from any thread.
+ * <p>One edge can run as several instances, one per event loop ({@link #deploy}), sharing one port,
+ * one store, one set of counters and one registry of fills: a fill streams to the waiters of its own
+ * event loop as the body arrives, and a miss on another loop waits for it to settle and is then
+ * answered from the store (still one upstream request per key). Each fill, waiter and upstream
+ * request is confined to its event loop; the store and counters are synchronized. {@link #stats()}
+ * and {@link #writePrometheus} may be called from any thread.
  */
 public final class EdgeCache extends VerticleBase implements MetricsSource {
 
@@ -73,19 +78,81 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
 
     private final EdgeOptions options;
     private final EdgeProfile profile;
-    private final EdgeCounters counters = new EdgeCounters();
+    private final EdgeCounters counters;
     private final CachePolicy policy;
     private final CacheStore store;
-    /** Fills that misses for their key may join, and background refreshes, one per key. */
-    private final Map<String, Fill> fills = new HashMap<>();
+    /** Fills that misses for their key may join, and background refreshes, one per key, over every instance. */
+    private final Map<String, Fill> fills;
+    /** The instance whose stop empties the shared store; the others stop with it. */
+    private final boolean primary;
+    private final List<EdgeCache> siblings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Misses of this instance that waited for another instance's fill (tests read it). */
+    final java.util.concurrent.atomic.AtomicLong waitedAcrossLoops = new java.util.concurrent.atomic.AtomicLong();
     private HttpServer server;
     private HttpClient client;
+    /**
+     * What the server listens on: the configured port, or for several instances on a free port a
+     * negative id, which Vert.x turns into one random port shared by the servers that use it.
+     */
+    private int listenPort;
+    private static final java.util.concurrent.atomic.AtomicInteger SHARED_RANDOM_PORTS = new java.util.concurrent.atomic.AtomicInteger();
 
     public EdgeCache(EdgeOptions options, EdgeProfile profile) {
         this.options = options;
         this.profile = profile;
         this.policy = new CachePolicy(profile);
+        this.counters = new EdgeCounters();
         this.store = new CacheStore(profile.cacheBytes(), counters);
+        this.fills = new ConcurrentHashMap<>();
+        this.primary = true;
+        this.listenPort = options.port();
+    }
+
+    /** Another instance of {@code first}'s edge, sharing its store, counters, fills and listening port. */
+    private EdgeCache(EdgeCache first) {
+        this.options = first.options;
+        this.listenPort = first.listenPort;
+        this.profile = first.profile;
+        this.policy = first.policy;
+        this.counters = first.counters;
+        this.store = first.store;
+        this.fills = first.fills;
+        this.primary = false;
+    }
+
+    /**
+     * Deploys an edge as {@code instances} verticles on as many event loops, listening on one port
+     * (Vert.x shares it and spreads connections over them); returns the first, which reports for all.
+     */
+    public static Future<EdgeCache> deploy(Vertx vertx, EdgeOptions options, EdgeProfile profile, int instances) {
+        if (instances < 1 || instances > 64) {
+            return Future.failedFuture(new IllegalArgumentException("edge instances must be between 1 and 64: " + instances));
+        }
+        EdgeCache first = new EdgeCache(options, profile);
+        if (options.port() == 0 && instances > 1) {
+            first.listenPort = -1 - SHARED_RANDOM_PORTS.getAndIncrement() % 1000;
+        }
+        Future<?> chain = vertx.deployVerticle(first);
+        for (int i = 1; i < instances; i++) {
+            chain = chain.compose(id -> {
+                EdgeCache sibling = new EdgeCache(first);
+                first.siblings.add(sibling);
+                return vertx.deployVerticle(sibling);
+            });
+        }
+        return chain.map(id -> first);
+    }
+
+    /** How many instances (event loops) serve this edge. */
+    public int instances() {
+        return 1 + siblings.size();
+    }
+
+    /** This instance and its siblings. */
+    List<EdgeCache> all() {
+        List<EdgeCache> all = new java.util.ArrayList<>(List.of(this));
+        all.addAll(siblings);
+        return all;
     }
 
     @Override
@@ -109,14 +176,18 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false));
         server.requestHandler(this::handle).invalidRequestHandler(this::handleMalformed);
-        return server.listen(options.port(), options.host());
+        return server.listen(listenPort, options.host());
     }
 
     @Override
     public Future<?> stop() {
         Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
         Future<Void> clientClosed = client == null ? Future.succeededFuture() : client.close();
-        return Future.join(serverClosed, clientClosed).onComplete(done -> store.clear());
+        return Future.join(serverClosed, clientClosed).onComplete(done -> {
+            if (primary) {
+                store.clear();
+            }
+        });
     }
 
     /** The port listened on, once {@link #start()} has completed (the chosen one when configured with 0). */
@@ -200,17 +271,58 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         if (entry != null && entry.usableWhileRevalidating(now)) {
             serveStored(request, entry, CacheResult.STALE);
             if (inflight == null) {
-                new Fill(this, target, urlClass, entry, request).start(true);
+                Fill refresh = new Fill(this, target, urlClass, entry, request);
+                if (fills.putIfAbsent(key, refresh) == null) {
+                    refresh.start(true);
+                }
             }
             return;
         }
-        if (profile.collapse() && inflight != null && inflight.joinable()) {
-            inflight.join(new Waiter(request, CacheResult.COLLAPSED));
+        if (profile.collapse() && inflight != null && wait(inflight, request, target)) {
             return;
         }
         Fill fill = new Fill(this, target, urlClass, entry, request);
+        if (profile.collapse()) {
+            // Claimed atomically: two event loops missing the same key at once still make one upstream request.
+            Fill raced = fills.putIfAbsent(key, fill);
+            if (raced != null && wait(raced, request, target)) {
+                return;
+            }
+            if (raced != null) {
+                fills.put(key, fill);
+            }
+        }
         fill.join(new Waiter(request, CacheResult.MISS));
         fill.start(profile.collapse());
+    }
+
+    /**
+     * Waits on a fill for the same key: joins it on this event loop, or, when it runs on another,
+     * asks again once it has settled (then most often a fresh hit, answered as COLLAPSED). False when
+     * a fill of this loop is no longer joinable.
+     */
+    private boolean wait(Fill inflight, HttpServerRequest request, EdgeTarget.Valid target) {
+        if (inflight.owner() == this) {
+            if (!inflight.joinable()) {
+                return false;
+            }
+            inflight.join(new Waiter(request, CacheResult.COLLAPSED));
+            return true;
+        }
+        waitedAcrossLoops.incrementAndGet();
+        inflight.onSettled(context, () -> afterFill(request, target));
+        return true;
+    }
+
+    /** A request that waited for another event loop's fill: served from the store if it was kept, else looked up again. */
+    private void afterFill(HttpServerRequest request, EdgeTarget.Valid target) {
+        CacheEntry entry = store.get(target.target());
+        long now = System.currentTimeMillis();
+        if (entry != null && entry.matchesVary(request.headers()) && entry.isFresh(now)) {
+            serveStored(request, entry, CacheResult.COLLAPSED);
+        } else {
+            lookup(request, target);
+        }
     }
 
     /** {@code /health} and {@code /metrics}: answered by the edge, never forwarded. */
@@ -306,8 +418,10 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     void invalidate(String key) {
         store.remove(key);
         Fill fill = fills.get(key);
-        if (fill != null) {
+        if (fill != null && fill.owner() == this) {
             fill.invalidate();
+        } else if (fill != null) {
+            fill.owner().context.runOnContext(v -> fill.invalidate());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -53,6 +54,9 @@ final class Fill {
 
     private State state = State.AWAITING_HEAD;
     private boolean registered;
+    /** Requests on other event loops waiting for this fill to settle (then served from the store): context and action. */
+    private final List<Map.Entry<Context, Runnable>> remoteWaiters = new ArrayList<>();
+    private boolean settled;
     private boolean invalidated;
     private HttpClientRequest upstreamRequest;
     private HttpClientResponse upstream;
@@ -82,6 +86,25 @@ final class Fill {
         this.stale = stale;
         this.clientHeaders = MultiMap.caseInsensitiveMultiMap().addAll(cause.headers());
         this.clientAddress = cause.remoteAddress() == null ? null : cause.remoteAddress().hostAddress();
+    }
+
+    /** The edge instance (event loop) this fill runs on. */
+    EdgeCache owner() {
+        return edge;
+    }
+
+    /**
+     * Runs {@code then} on {@code context} once this fill is no longer joinable (stored, refused for
+     * storage, failed or invalidated): how a request on another event loop waits for it. Any thread.
+     */
+    void onSettled(Context context, Runnable then) {
+        synchronized (remoteWaiters) {
+            if (!settled) {
+                remoteWaiters.add(Map.entry(context, then));
+                return;
+            }
+        }
+        context.runOnContext(v -> then.run());
     }
 
     /** Whether a miss for the key may wait on this fill rather than fetch. */
@@ -518,6 +541,13 @@ final class Fill {
         if (registered) {
             registered = false;
             edge.unregister(this);
+            List<Map.Entry<Context, Runnable>> waiting;
+            synchronized (remoteWaiters) {
+                settled = true;
+                waiting = List.copyOf(remoteWaiters);
+                remoteWaiters.clear();
+            }
+            waiting.forEach(w -> w.getKey().runOnContext(v -> w.getValue().run()));
         }
     }
 

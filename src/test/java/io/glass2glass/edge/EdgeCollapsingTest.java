@@ -92,6 +92,32 @@ class EdgeCollapsingTest {
     }
 
     @Test
+    void onTwoEventLoopsAThousandMissesStillCauseOneOriginRequest() {
+        h.origin.route(SEGMENT, TestOrigin.Reply.ok(BODY).cacheControl("max-age=60").slowly(10, 50));
+        EdgeCache edge = EdgeHarness.await(EdgeCache.deploy(h.vertx, EdgeOptions.of("edge-1", "127.0.0.1", 0, h.originUri()),
+                profile().build(), 2));
+        assertEquals(2, edge.instances());
+
+        List<Viewer> seen = fetchAtOnce(edge, SEGMENT, VIEWERS);
+
+        assertEquals(1, h.origin.requests(SEGMENT), "origin requests over both event loops");
+        for (Viewer v : seen) {
+            assertEquals(200, v.status);
+            assertEquals(BODY.length, v.received);
+            assertTrue(v.identical, "a viewer got different bytes");
+        }
+        Map<String, Integer> results = tally(seen);
+        assertEquals(1, results.get("MISS"), results.toString());
+        assertEquals(VIEWERS - 1, results.getOrDefault("COLLAPSED", 0) + results.getOrDefault("HIT", 0), results.toString());
+        long waited = edge.all().stream().mapToLong(e -> e.waitedAcrossLoops.get()).sum();
+        assertTrue(waited > 0, "some misses arrived on the loop without the fill and waited for it");
+        EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+        assertEquals(VIEWERS, s.requests(), "one set of counters for both loops");
+        assertEquals(1, s.originRequests());
+        assertEquals((long) VIEWERS * BODY.length, s.bytesServed());
+    }
+
+    @Test
     void withoutCollapsingEveryConcurrentMissGoesUpstreamAndIsCountedAsItHappened() {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(BODY).cacheControl("max-age=60").slowly(10, 50));
         EdgeCache edge = h.edge(profile().collapse(false).build());
