@@ -107,10 +107,8 @@ public class LivePlayersSimulation extends Simulation {
         PlayerConfig config = PlayerConfig.defaults(plan.targetFor(session.userId()))
                 .withAbr(plan.abr())
                 .withNetwork(networks.forPlayer(session.userId()))
-                .withSessionMillis(Math.round(plan.sessionSeconds() * 1000));
-        config = new PlayerConfig(config.target(), plan.format(), config.abr(), config.network(), config.sessionMillis(),
-                config.startBufferSeconds(), config.maxBufferSeconds(), config.liveSyncSegments(), config.maxRetries(),
-                config.retryDelayMillis(), config.maxRetryDelayMillis(), config.startTimeoutMillis());
+                .withSessionMillis(Math.round(plan.sessionSeconds() * 1000))
+                .withFormat(plan.format());
         return session.set(PLAYER, sink.newPlayer("player-" + session.userId(), config, now));
     }
 
@@ -123,7 +121,8 @@ public class LivePlayersSimulation extends Simulation {
             Session s = session.remove("g2g_status").remove("g2g_body").remove("g2g_bytes")
                     .set(FETCH, f).set("g2g_action", mode).set("g2g_kind", f.kind().label())
                     .set("g2g_url", f.uri().toString()).set("g2g_sent", now);
-            return f.rangeHeader() == null ? s : s.set("g2g_range", f.rangeHeader());
+            String range = f.rangeHeader();
+            return range == null ? s : s.set("g2g_range", range);
         }
         if (action instanceof PlayerAction.Wait w) {
             return session.set("g2g_action", "wait").set("g2g_pauseMs", Math.max(1, w.untilMillis() - now));

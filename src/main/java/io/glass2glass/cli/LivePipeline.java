@@ -96,20 +96,9 @@ public final class LivePipeline implements AutoCloseable {
                     rtmpTakeOver);
         }
 
-        /** What publishes, and the ingest's port (0 = free). */
-        public Options withRtmp(Source from, int port) {
-            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, from, port, rtmpKeys,
-                    rtmpTakeOver);
-        }
-
         public Options withRtmpKeys(Path keysFile) {
             return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort,
                     Optional.of(keysFile), rtmpTakeOver);
-        }
-
-        public Options withRtmpTakeOver(boolean on) {
-            return new Options(stream, ladder, host, httpPort, windowSegments, edges, edgeProfile, edgePort, source, rtmpPort, rtmpKeys,
-                    on);
         }
     }
 

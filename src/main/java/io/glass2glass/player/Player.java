@@ -3,6 +3,7 @@ package io.glass2glass.player;
 import io.glass2glass.player.abr.AbrAlgorithm;
 import io.glass2glass.player.abr.AbrAlgorithms;
 import io.glass2glass.player.abr.AbrContext;
+import io.glass2glass.player.abr.FixedAbr;
 import io.glass2glass.player.manifest.ManifestException;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.qoe.RequestKind;
@@ -66,6 +67,8 @@ public final class Player {
         PlayerRendition rendition;
         long bufferedEndMs = Long.MIN_VALUE;
         long nextNumber = -1;
+        /** The segment this track is fetching now, or null. */
+        SegmentRef pending;
         final Deque<Buffered> buffered = new ArrayDeque<>();
 
         Track(boolean video, PlayerRendition rendition) {
@@ -102,8 +105,6 @@ public final class Player {
 
     private Phase phase = Phase.LOADING;
     private final List<Track> tracks = new ArrayList<>();
-    /** The segment each track (keyed by video/audio) is fetching now. */
-    private final Map<Boolean, SegmentRef> pendingSegment = new LinkedHashMap<>();
     private final Set<String> initsLoaded = new HashSet<>();
     private boolean programTimeKnown;
     private Track videoTrack;
@@ -159,11 +160,6 @@ public final class Player {
     /** Media buffered ahead of the playhead on every track, ms (0 before the start position is chosen). */
     public long bufferAheadMillis() {
         return Math.max(0, bufferAheadMs());
-    }
-
-    /** True while the viewer sees a stall (after start-up). */
-    public boolean isStalled() {
-        return phase == Phase.STALLED;
     }
 
     /** Why the session failed, or null. */
@@ -303,7 +299,7 @@ public final class Player {
             return new PlayerAction.Fetch(ids.next(), RequestKind.INIT, next.initUri(), next.initRangeStart(), next.initRangeLength(),
                     false, now);
         }
-        pendingSegment.put(track.video, next);
+        track.pending = next;
         return new PlayerAction.Fetch(ids.next(), RequestKind.SEGMENT, next.uri(), next.rangeStart(), next.rangeLength(), false, now);
     }
 
@@ -463,14 +459,14 @@ public final class Player {
     }
 
     private void initLoaded(PlayerAction.Fetch fetch) {
-        initsLoaded.add(fetch.uri() + "#" + fetch.rangeStart() + "-" + fetch.rangeLength());
+        initsLoaded.add(SegmentRef.initKey(fetch.uri(), fetch.rangeStart(), fetch.rangeLength()));
     }
 
     private void segmentLoaded(PlayerAction.Fetch fetch, PlayerResponse response, long at) {
         Track track = null;
         SegmentRef segment = null;
         for (Track t : tracks) {
-            SegmentRef s = pendingSegment.get(t.video);
+            SegmentRef s = t.pending;
             if (s != null && s.uri().equals(fetch.uri()) && s.rangeStart() == fetch.rangeStart()) {
                 track = t;
                 segment = s;
@@ -479,7 +475,7 @@ public final class Player {
         if (track == null) {
             return;
         }
-        pendingSegment.remove(track.video);
+        track.pending = null;
         long downloadMillis = Math.max(1, at - response.startedMillis());
         segmentsDownloaded++;
         if (downloadMillis > segment.durationMs()) {
@@ -510,9 +506,9 @@ public final class Player {
      * @return the abandoned download, or null when it runs to the end
      */
     private InFlight abandonment(PlayerAction.Fetch fetch, PlayerResponse response, long completeAt) {
-        SegmentRef segment = pendingSegment.get(true);
+        SegmentRef segment = videoTrack.pending;
         if (segment == null || !segment.uri().equals(fetch.uri()) || startedAt < 0 || phase == Phase.DONE
-                || abr.name().startsWith("fixed:") || completeAt == Long.MAX_VALUE) {
+                || abr instanceof FixedAbr || completeAt == Long.MAX_VALUE) {
             return null;
         }
         List<PlayerRendition> video = manifests.videoRenditions();
@@ -577,7 +573,7 @@ public final class Player {
 
     /** An abandoned segment: its partial download feeds the estimate, and the same segment is fetched again lower. */
     private void abandoned(InFlight done) {
-        pendingSegment.remove(true);
+        videoTrack.pending = null;
         abandonedSegments++;
         abr.onSegmentDownloaded(done.loadedBytes(), Math.max(1, done.completeAt() - done.response().startedMillis()), done.completeAt());
         forcedVideo = done.abandonTo();

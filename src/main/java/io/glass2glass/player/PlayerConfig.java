@@ -71,9 +71,4 @@ public record PlayerConfig(
         return new PlayerConfig(target, f, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
     }
-
-    public PlayerConfig withBuffer(double startSeconds, double maxSeconds) {
-        return new PlayerConfig(target, format, abr, network, sessionMillis, startSeconds, maxSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
-    }
 }

@@ -29,6 +29,11 @@ public record SegmentRef(
 
     /** Identifies the init section (URI and range) so each is fetched once per rendition. */
     public String initKey() {
-        return initUri == null ? null : initUri + "#" + initRangeStart + "-" + initRangeLength;
+        return initUri == null ? null : initKey(initUri, initRangeStart, initRangeLength);
+    }
+
+    /** The key of an init section by URI and range, as {@link #initKey()} names it (the player marks loaded inits with it). */
+    static String initKey(URI uri, long rangeStart, long rangeLength) {
+        return uri + "#" + rangeStart + "-" + rangeLength;
     }
 }
