@@ -36,8 +36,6 @@ final class LiveIngest {
     private final Executor pool;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
-    /** Touched only by whichever thread runs this publish at the time (one at a time). */
-    private IngestPipeline running;
     private boolean finished;
     private final FlvVideoTagParser videoParser = new FlvVideoTagParser();
     private final FlvAudioTagParser audioParser = new FlvAudioTagParser();
@@ -46,6 +44,7 @@ final class LiveIngest {
     private volatile long wallClockBaseMicros = Long.MIN_VALUE;
     /** Added to every timestamp of this publish so that a resumed stream's timeline keeps going forward. */
     private volatile long offsetMillis;
+    /** Written only by whichever thread runs this publish at the time (one at a time); volatile for the metrics reader. */
     private volatile IngestPipeline pipeline;
 
     /**
@@ -170,6 +169,7 @@ final class LiveIngest {
             return;
         }
         try {
+            IngestPipeline running = pipeline;
             if (running == null) {
                 running = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
                         : new TranscodePipeline(stream, ladder, packager);
@@ -217,6 +217,7 @@ final class LiveIngest {
             RtmpServer.log(failure);
             unsupported.accept("pipeline failed");
         }
+        IngestPipeline running = pipeline;
         pipeline = null;
         if (running != null) {
             running.close();

@@ -1,7 +1,6 @@
 package io.glass2glass.ingest.rtmp.message;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Audio message (type 8, RTMP spec 1.0 §7.1.4): the FLV audio tag body, left unparsed for the FLV layer.
@@ -27,15 +26,11 @@ public record AudioMessage(int messageStreamId, long timestamp, byte[] payload) 
 
     @Override
     public int hashCode() {
-        return (messageStreamId * 31 + Long.hashCode(timestamp)) * 31 + Arrays.hashCode(payload);
+        return MediaPayloads.hash(messageStreamId, timestamp, payload);
     }
 
     @Override
     public String toString() {
-        String hex = payload.length <= 16
-                ? HexFormat.of().formatHex(payload)
-                : HexFormat.of().formatHex(payload, 0, 16) + "…";
-        return "AudioMessage[msid=" + messageStreamId + ", ts=" + timestamp + ", length=" + payload.length
-                + ", payload=" + hex + "]";
+        return MediaPayloads.describe("AudioMessage", messageStreamId, timestamp, payload);
     }
 }
