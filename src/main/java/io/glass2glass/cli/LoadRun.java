@@ -63,10 +63,6 @@ final class LoadRun {
 
     /** Adds sections to a run's summary.json. */
     record SummaryJsonEditor(RunFolder folder) {
-        java.nio.file.Path summary() {
-            return folder.summaryJson();
-        }
-
         void addSection(String name, JsonObject section) throws java.io.IOException {
             SummaryJson.addSection(folder.summaryJson(), name, section);
         }
