@@ -108,6 +108,9 @@ public final class Player {
     private final Set<String> initsLoaded = new HashSet<>();
     private boolean programTimeKnown;
     private Track videoTrack;
+    /** The video renditions' bitrates and ids for the ABR, immutable (so AbrContext does not copy them). */
+    private List<Long> videoBitrates;
+    private List<String> videoIds;
     private PlayerAction.Fetch outstanding;
     private InFlight inFlight;
     private int consecutiveFailures;
@@ -376,15 +379,20 @@ public final class Player {
     }
 
     private AbrContext abrContext(double bufferSeconds, int current, long now) {
-        List<PlayerRendition> video = manifests.videoRenditions();
-        List<Long> bitrates = new ArrayList<>(video.size());
-        List<String> names = new ArrayList<>(video.size());
-        for (PlayerRendition r : video) {
-            bitrates.add(r.bitrate());
-            names.add(r.id());
+        if (videoBitrates == null) {
+            // The renditions are fixed once the manifests are ready: build the lists once, not per segment.
+            List<PlayerRendition> video = manifests.videoRenditions();
+            List<Long> bitrates = new ArrayList<>(video.size());
+            List<String> names = new ArrayList<>(video.size());
+            for (PlayerRendition r : video) {
+                bitrates.add(r.bitrate());
+                names.add(r.id());
+            }
+            videoBitrates = List.copyOf(bitrates);
+            videoIds = List.copyOf(names);
         }
         boolean edgeLimited = bufferSeconds < config.maxBufferSeconds() - manifests.segmentSeconds();
-        return new AbrContext(bitrates, names, current, bufferSeconds, manifests.segmentSeconds(), now, edgeLimited);
+        return new AbrContext(videoBitrates, videoIds, current, bufferSeconds, manifests.segmentSeconds(), now, edgeLimited);
     }
 
     /** The segment that continues the track: by number, jumping forward when the window has moved past it. */
