@@ -68,8 +68,10 @@ final class HlsManifests implements LiveManifests {
                 multivariant(MULTIVARIANT_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMultivariant));
             } else {
                 // A media playlist given as the target: one rendition, muxed.
+                // Parsed first: a malformed playlist is retried without adding the rendition twice.
+                var playlist = MEDIA_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMedia);
                 video.add(new PlayerRendition("main", true, 0, 0, 0, fetch.uri(), fetch.uri().toString()));
-                mediaPlaylist(fetch.uri(), MEDIA_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMedia), completedMillis);
+                mediaPlaylist(fetch.uri(), playlist, completedMillis);
             }
             multivariantLoaded = true;
         } else {

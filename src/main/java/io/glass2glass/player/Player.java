@@ -385,7 +385,8 @@ public final class Player {
             List<Long> bitrates = new ArrayList<>(video.size());
             List<String> names = new ArrayList<>(video.size());
             for (PlayerRendition r : video) {
-                bitrates.add(r.bitrate());
+                // A media playlist given as the target advertises no bitrate (0); the ABR has one choice there anyway.
+                bitrates.add(Math.max(1, r.bitrate()));
                 names.add(r.id());
             }
             videoBitrates = List.copyOf(bitrates);

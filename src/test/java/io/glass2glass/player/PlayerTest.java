@@ -112,6 +112,15 @@ class PlayerTest {
     }
 
     @Test
+    void aMediaPlaylistGivenAsTheTargetPlaysItsOneRendition() {
+        URI media = URI.create(VirtualLiveOrigin.BASE + "v0/media.m3u8");
+        Run run = play(media, PlayerConfig.defaults(media).withSessionMillis(30_000));
+        assertTrue(run.qoe().started(), "started: " + run.qoe());
+        assertFalse(run.qoe().playbackFailed(), run.qoe().toString());
+        assertTrue(run.qoe().segmentsDownloaded() >= 10, run.qoe().toString());
+    }
+
+    @Test
     void dropFromSixToOneMegabitSwitchesDownWithoutAStallWhenTheBufferCoversIt() {
         NetworkProfile drop = steps(new NetworkStep(40_000, 6_000, 20), new NetworkStep(30_000, 1_000, 20),
                 new NetworkStep(60_000, 6_000, 20));
