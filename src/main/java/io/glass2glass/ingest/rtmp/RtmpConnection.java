@@ -9,6 +9,8 @@ import io.glass2glass.ingest.rtmp.chunk.SetChunkSize;
 import io.glass2glass.ingest.rtmp.chunk.UserControlMessage;
 import io.glass2glass.ingest.rtmp.chunk.WindowAcknowledgementSize;
 import io.glass2glass.ingest.rtmp.handshake.ServerHandshake;
+import io.glass2glass.ingest.rtmp.message.ControlMessage;
+import io.glass2glass.ingest.rtmp.message.MessageResult;
 import io.glass2glass.ingest.rtmp.message.PublishEvent;
 import io.glass2glass.ingest.rtmp.message.PublishSession;
 import io.glass2glass.ingest.rtmp.message.PublishStatus;
@@ -101,10 +103,12 @@ final class RtmpConnection {
             if (closed) {
                 return;
             }
-            if (raw.chunkStreamId() == ProtocolControlMessage.CONTROL_CHUNK_STREAM_ID) {
-                control(raw);
+            MessageResult result = messages.decode(raw);
+            if (raw.chunkStreamId() == ProtocolControlMessage.CONTROL_CHUNK_STREAM_ID
+                    && result instanceof MessageResult.Decoded d && d.message() instanceof ControlMessage c) {
+                control(c.control()); // the decoder already read it: no second decode
             }
-            step(session.handle(messages.decode(raw)));
+            step(session.handle(result));
         }
         acknowledge();
         if (!closed && chunks.state() == ChunkDecoder.State.MALFORMED) {
@@ -116,14 +120,12 @@ final class RtmpConnection {
      * The control messages a publisher may send that need an answer from this side: its Window
      * Acknowledgement Size (§5.4.4: acknowledge every that many bytes) and Ping Request (§7.1.7).
      */
-    private void control(RtmpMessage raw) {
-        ProtocolControlMessage.decode(raw).ifPresent(m -> {
-            if (m instanceof WindowAcknowledgementSize w && w.windowSize() > 0) {
-                peerWindow = w.windowSize();
-            } else if (m instanceof UserControlMessage.PingRequest ping) {
-                writeControl(new UserControlMessage.PingResponse(ping.timestamp()));
-            }
-        });
+    private void control(ProtocolControlMessage m) {
+        if (m instanceof WindowAcknowledgementSize w && w.windowSize() > 0) {
+            peerWindow = w.windowSize();
+        } else if (m instanceof UserControlMessage.PingRequest ping) {
+            writeControl(new UserControlMessage.PingResponse(ping.timestamp()));
+        }
     }
 
     /** Sends an Acknowledgement (§5.4.3) each time a window of bytes has arrived since the last one. */
