@@ -56,36 +56,7 @@ stop_server() {
 }
 trap 'stop_server; rm -rf "$work"' EXIT
 
-# A port nobody listens on, below Linux's ephemeral range so that no outgoing connection holds it.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-# wait_listening NAME PID PORT LOG: until PORT accepts connections; fails if PID dies or after 60 s.
-wait_listening() {
-  local name=$1 pid=$2 port=$3 log=$4 i
-  for i in $(seq 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "ingest.sh: $name exited before listening on $port; its log:" >&2
-      cat "$log" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "ingest.sh: $name not listening on $port after 60 s; its log:" >&2
-  cat "$log" >&2
-  return 1
-}
+source bench/lib.sh
 
 clip=$work/clip.flv
 ffmpeg -hide_banner -nostdin -loglevel error -f lavfi -i testsrc2=size=640x360:rate=30 \

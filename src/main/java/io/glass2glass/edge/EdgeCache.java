@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.http.LogText;
 import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
@@ -74,7 +75,6 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     static final int UPSTREAM_MAX_HEADER_SIZE = 64 * 1024;
     static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
     static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final int MAX_LOGGED_TARGET_LENGTH = 200;
 
     private final EdgeOptions options;
     private final EdgeProfile profile;
@@ -367,7 +367,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         MalformedRequest malformed = MalformedRequest.of(cause, options.maxInitialLineLength(), options.maxHeaderSize());
         int status = malformed.status();
         String reason = malformed.reason();
-        String detail = cause == null || cause.getMessage() == null ? "" : " (" + printable(cause.getMessage()) + ")";
+        String detail = cause == null || cause.getMessage() == null ? "" : " (" + LogText.printable(cause.getMessage()) + ")";
         LOG.log(Level.INFO, () -> options.name() + ": rejected request from " + request.remoteAddress() + ": " + status + " "
                 + reason + detail);
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -376,7 +376,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     }
 
     private void reject(HttpServerRequest request, int status, String reason) {
-        LOG.log(Level.INFO, () -> options.name() + ": rejected " + request.method().name() + ' ' + printable(request.uri())
+        LOG.log(Level.INFO, () -> options.name() + ": rejected " + request.method().name() + ' ' + LogText.printable(request.uri())
                 + " from " + request.remoteAddress() + ": " + status + " " + reason);
         EdgeResponses.error(request, status, reason, options.name());
     }
@@ -451,21 +451,5 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** Whether an upstream failure is a timeout (504) rather than a refused or broken connection (502). */
     static boolean isTimeout(Throwable cause) {
         return cause instanceof TimeoutException || cause instanceof ConnectTimeoutException;
-    }
-
-    /** A request target fit for one log line: printable ASCII only, bounded. */
-    private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_LOGGED_TARGET_LENGTH) + 24);
-        for (int i = 0; i < s.length() && i < MAX_LOGGED_TARGET_LENGTH; i++) {
-            char c = s.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        if (s.length() > MAX_LOGGED_TARGET_LENGTH) {
-            out.append("… (").append(s.length()).append(" chars)");
-        }
-        return out.toString();
     }
 }

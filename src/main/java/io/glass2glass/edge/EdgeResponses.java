@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.http.EntityTags;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -117,16 +118,7 @@ final class EdgeResponses {
             if (etag == null) {
                 return false;
             }
-            String opaque = opaqueTag(etag);
-            for (String line : ifNoneMatch) {
-                for (String tag : line.split(",")) {
-                    String t = tag.strip();
-                    if (t.equals("*") || opaqueTag(t).equals(opaque)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return ifNoneMatch.stream().anyMatch(line -> EntityTags.noneMatchNames(line, etag));
         }
         String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
         if (ifModifiedSince == null || lastModified == null) {
@@ -135,10 +127,6 @@ final class EdgeResponses {
         long since = HttpDate.parseSeconds(ifModifiedSince);
         long modified = HttpDate.parseSeconds(lastModified);
         return since != Long.MIN_VALUE && modified != Long.MIN_VALUE && modified <= since;
-    }
-
-    private static String opaqueTag(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
     /** The edge's own answer (an error): CORS like the origin's, never stored, a one-line reason as body. */

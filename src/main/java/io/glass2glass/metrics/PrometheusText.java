@@ -65,8 +65,11 @@ public final class PrometheusText {
 
     @Override
     public String toString() {
+        if (families.isEmpty()) {
+            return out.toString(); // samples without a family
+        }
         StringBuilder all = new StringBuilder(4096);
         families.values().forEach(all::append);
-        return all.append(out.length() > 0 && !families.containsValue(out) ? out : "").toString();
+        return all.toString();
     }
 }

@@ -69,11 +69,7 @@ class EdgeCollapsingTest {
         List<Viewer> seen = fetchAtOnce(edge, SEGMENT, VIEWERS);
 
         assertEquals(1, h.origin.requests(SEGMENT), "origin requests");
-        for (Viewer v : seen) {
-            assertEquals(200, v.status);
-            assertEquals(BODY.length, v.received);
-            assertTrue(v.identical, "a viewer got different bytes");
-        }
+        assertEveryViewerGotTheBody(seen);
         Map<String, Integer> results = tally(seen);
         System.out.println("collapsing: " + VIEWERS + " simultaneous viewers caused 1 origin request; X-Cache " + results);
         assertEquals(1, results.get("MISS"), results.toString());
@@ -101,11 +97,7 @@ class EdgeCollapsingTest {
         List<Viewer> seen = fetchAtOnce(edge, SEGMENT, VIEWERS);
 
         assertEquals(1, h.origin.requests(SEGMENT), "origin requests over both event loops");
-        for (Viewer v : seen) {
-            assertEquals(200, v.status);
-            assertEquals(BODY.length, v.received);
-            assertTrue(v.identical, "a viewer got different bytes");
-        }
+        assertEveryViewerGotTheBody(seen);
         Map<String, Integer> results = tally(seen);
         assertEquals(1, results.get("MISS"), results.toString());
         assertEquals(VIEWERS - 1, results.getOrDefault("COLLAPSED", 0) + results.getOrDefault("HIT", 0), results.toString());
@@ -127,11 +119,7 @@ class EdgeCollapsingTest {
         int originRequests = h.origin.requests(SEGMENT);
         System.out.println("no collapsing: " + VIEWERS + " simultaneous viewers caused " + originRequests + " origin requests");
         assertTrue(originRequests >= 1);
-        for (Viewer v : seen) {
-            assertEquals(200, v.status);
-            assertEquals(BODY.length, v.received);
-            assertTrue(v.identical, "a viewer got different bytes");
-        }
+        assertEveryViewerGotTheBody(seen);
         Map<String, Integer> results = tally(seen);
         assertEquals(originRequests, results.get("MISS"), results.toString());
         assertEquals(VIEWERS - originRequests, results.getOrDefault("HIT", 0), results.toString());
@@ -271,6 +259,14 @@ class EdgeCollapsingTest {
                     });
                     return response.end();
                 });
+    }
+
+    private static void assertEveryViewerGotTheBody(List<Viewer> seen) {
+        for (Viewer v : seen) {
+            assertEquals(200, v.status);
+            assertEquals(BODY.length, v.received);
+            assertTrue(v.identical, "a viewer got different bytes");
+        }
     }
 
     private static Map<String, Integer> tally(List<Viewer> seen) {

@@ -15,6 +15,17 @@ import java.util.Map;
 /** HTTP/1.1 over a plain socket, for requests no well-behaved client would send. */
 public final class RawHttp {
 
+    /** Bytes that are no HTTP/1.1 request, for the origin's and the edges' hostile-input tests (a 400 each). */
+    public static List<String> malformedRequests() {
+        return List.of(
+                "NONSENSE\r\n\r\n",
+                "GET /live/demo/\u0001/master.m3u8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET /time HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+                "GET /time HTTP/1.1\r\nHost x\r\n\r\n",
+                // the start of a TLS ClientHello
+                "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u00fc\u0003\u0003\r\n\r\n");
+    }
+
     public record Response(int status, Map<String, String> headers, byte[] body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));

@@ -1,5 +1,7 @@
 package io.glass2glass.packager.origin;
 
+import io.glass2glass.http.EntityTags;
+import io.glass2glass.http.LogText;
 import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.metrics.MetricsSource;
@@ -26,9 +28,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -72,13 +77,15 @@ public final class Origin extends VerticleBase {
             Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+(?:[ \\t]*,[ \\t]*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*");
 
     private static final int MAX_REFLECTED_HEADERS_LENGTH = 1024;
-    private static final int MAX_LOGGED_TARGET_LENGTH = 200;
+    private static final int MAX_CACHED_MANIFESTS = 1024;
 
     private final LiveStreams streams;
     private final SegmentStore store;
     private final OriginOptions options;
     private final OriginMetrics metrics;
     private final List<MetricsSource> metricsSources;
+    /** Last manifest per stream (and rendition); used only on this verticle's event loop. */
+    private final Map<String, Manifest> manifests = new HashMap<>();
     private HttpServer server;
 
     /**
@@ -196,7 +203,8 @@ public final class Origin extends VerticleBase {
     private void multivariant(HttpServerRequest request, OriginPath.Multivariant path) {
         StreamIndex.Snapshot snapshot = liveSnapshot(request, path.kind(), path.stream());
         if (snapshot != null) {
-            sendManifest(request, path.kind(), HLS_TYPE, manifestCacheControl(snapshot), HlsPlaylists.multivariant(snapshot));
+            sendManifest(request, path.kind(), HLS_TYPE, snapshot, "m3u8 " + path.stream(), "",
+                    () -> HlsPlaylists.multivariant(snapshot));
         }
     }
 
@@ -205,17 +213,21 @@ public final class Origin extends VerticleBase {
         if (snapshot == null) {
             return;
         }
-        HlsPlaylists.media(snapshot, path.rendition()).ifPresentOrElse(
-                playlist -> sendManifest(request, path.kind(), HLS_TYPE, manifestCacheControl(snapshot), playlist),
-                () -> error(request, path.kind(), 404, "unknown rendition"));
+        if (snapshot.rendition(path.rendition()).isEmpty()) {
+            error(request, path.kind(), 404, "unknown rendition");
+            return;
+        }
+        sendManifest(request, path.kind(), HLS_TYPE, snapshot, "m3u8 " + path.stream() + ' ' + path.rendition(), "",
+                () -> HlsPlaylists.media(snapshot, path.rendition()).orElseThrow());
     }
 
     private void mpd(HttpServerRequest request, OriginPath.Mpd path) {
         StreamIndex.Snapshot snapshot = liveSnapshot(request, path.kind(), path.stream());
         if (snapshot != null) {
             // publishTime is when the timeline last changed, so an unchanged MPD is byte-identical and revalidates with 304.
-            String mpd = DashManifest.mpd(snapshot, snapshot.publishedMillis(), utcTimingUrl(request));
-            sendManifest(request, path.kind(), DASH_TYPE, manifestCacheControl(snapshot), mpd);
+            String utcTiming = utcTimingUrl(request);
+            sendManifest(request, path.kind(), DASH_TYPE, snapshot, "mpd " + path.stream(), utcTiming,
+                    () -> DashManifest.mpd(snapshot, snapshot.publishedMillis(), utcTiming));
         }
     }
 
@@ -330,7 +342,7 @@ public final class Origin extends VerticleBase {
         MalformedRequest malformed = MalformedRequest.of(cause, options.maxInitialLineLength(), options.maxHeaderSize());
         int status = malformed.status();
         String reason = malformed.reason();
-        String detail = cause == null || cause.getMessage() == null ? "" : " (" + printable(cause.getMessage()) + ")";
+        String detail = cause == null || cause.getMessage() == null ? "" : " (" + LogText.printable(cause.getMessage()) + ")";
         LOG.log(Level.INFO, () -> "rejected request from " + request.remoteAddress() + ": " + status + " " + reason + detail);
         HttpServerResponse response = request.response();
         commonHeaders(response);
@@ -357,13 +369,26 @@ public final class Origin extends VerticleBase {
 
     /**
      * A playlist or MPD with a strong entity tag derived from its bytes, so that an edge holding it can
-     * revalidate with If-None-Match and get a 304 while it has not changed.
+     * revalidate with If-None-Match and get a 304 while it has not changed. The text and tag are made
+     * once per snapshot (immutable) and {@code variant} (what else the text depends on), not per request.
      */
-    private void sendManifest(HttpServerRequest request, RequestKind kind, String contentType, String cacheControl, String text) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        request.response().putHeader(HttpHeaders.ETAG, contentTag(bytes));
-        send(request, kind, 200, contentType, cacheControl, Buffer.buffer(bytes));
+    private void sendManifest(HttpServerRequest request, RequestKind kind, String contentType, StreamIndex.Snapshot snapshot,
+            String key, String variant, Supplier<String> text) {
+        Manifest manifest = manifests.get(key);
+        if (manifest == null || manifest.snapshot() != snapshot || !manifest.variant().equals(variant)) {
+            byte[] bytes = text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            manifest = new Manifest(snapshot, variant, bytes, contentTag(bytes));
+            if (manifests.size() >= MAX_CACHED_MANIFESTS) {
+                manifests.clear(); // ended streams' entries would otherwise stay
+            }
+            manifests.put(key, manifest);
+        }
+        request.response().putHeader(HttpHeaders.ETAG, manifest.etag());
+        send(request, kind, 200, contentType, manifestCacheControl(snapshot), Buffer.buffer(manifest.bytes()));
     }
+
+    /** A manifest as made from one snapshot. */
+    private record Manifest(StreamIndex.Snapshot snapshot, String variant, byte[] bytes, String etag) {}
 
     /** {@code "p-{first 96 bits of SHA-256}-{length}"}: equal tags mean equal bytes (RFC 9110 §8.8.3 strong validator). */
     static String contentTag(byte[] bytes) {
@@ -385,14 +410,7 @@ public final class Origin extends VerticleBase {
         if (tag == null || condition == null || condition.length() > 8192) {
             return false;
         }
-        String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
-        for (String candidate : condition.split(",")) {
-            String c = candidate.strip();
-            if (c.equals("*") || (c.startsWith("W/") ? c.substring(2) : c).equals(opaque)) {
-                return true;
-            }
-        }
-        return false;
+        return EntityTags.noneMatchNames(condition, tag);
     }
 
     private Future<Void> send(
@@ -454,22 +472,6 @@ public final class Origin extends VerticleBase {
     }
 
     private static String describe(HttpServerRequest request) {
-        return request.method().name() + ' ' + printable(request.uri()) + " from " + request.remoteAddress();
-    }
-
-    /** A request target fit for one log line: printable ASCII only, bounded. */
-    private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_LOGGED_TARGET_LENGTH) + 24);
-        for (int i = 0; i < s.length() && i < MAX_LOGGED_TARGET_LENGTH; i++) {
-            char c = s.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        if (s.length() > MAX_LOGGED_TARGET_LENGTH) {
-            out.append("… (").append(s.length()).append(" chars)");
-        }
-        return out.toString();
+        return request.method().name() + ' ' + LogText.printable(request.uri()) + " from " + request.remoteAddress();
     }
 }

@@ -1,5 +1,6 @@
 package io.glass2glass.packager.origin;
 
+import io.glass2glass.packager.LivePackager;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,6 +26,8 @@ public sealed interface OriginPath {
 
     Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     Pattern RENDITION_ID = Pattern.compile("[a-z0-9_-]{1,32}");
+    /** A later CMAF header's file name; compiled once, as every segment request is tested against it. */
+    Pattern INIT_VERSION = Pattern.compile("init-[1-9][0-9]{0,5}\\.mp4");
 
     RequestKind kind();
 
@@ -60,7 +63,7 @@ public sealed interface OriginPath {
 
         /** The object key the packager stores it under. */
         public String storeKey() {
-            return stream + '/' + rendition + '/' + (version == 0 ? "init.mp4" : "init-" + version + ".mp4");
+            return LivePackager.initKey(stream, rendition, version);
         }
     }
 
@@ -209,7 +212,7 @@ public sealed interface OriginPath {
             case "init.mp4":
                 return new Init(stream, rendition);
             default:
-                if (file.matches("init-[1-9][0-9]{0,5}\\.mp4")) {
+                if (INIT_VERSION.matcher(file).matches()) {
                     return new Init(stream, rendition, Integer.parseInt(file.substring(5, file.length() - 4)));
                 }
                 return file.endsWith(".m4s")

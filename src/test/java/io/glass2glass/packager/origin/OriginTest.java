@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OriginTest {
@@ -398,14 +399,7 @@ class OriginTest {
     }
 
     @ParameterizedTest(name = "[{index}]")
-    @ValueSource(strings = {
-        "NONSENSE\r\n\r\n",
-        "GET /live/demo/\u0001/master.m3u8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        "GET /time HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-        "GET /time HTTP/1.1\r\nHost x\r\n\r\n",
-        // the start of a TLS ClientHello
-        "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u00fc\u0003\u0003\r\n\r\n",
-    })
+    @MethodSource("io.glass2glass.testing.RawHttp#malformedRequests")
     void garbageIsRefusedWithCorsAndTheOriginKeepsServing(String garbage) throws Exception {
         List<RawHttp.Response> responses = RawHttp.exchange(port, garbage, false);
         assertEquals(1, responses.size());
