@@ -4,19 +4,14 @@ import java.util.Arrays;
 
 /**
  * Audio message (type 8, RTMP spec 1.0 §7.1.4): the FLV audio tag body, left unparsed for the FLV layer.
+ *
+ * <p>The payload array is handed over by the chunk decoder, as {@code RtmpMessage}'s is, and only
+ * ever read: copying it on construction and on every read cost two copies of each frame on the
+ * ingest path.
  */
 public record AudioMessage(int messageStreamId, long timestamp, byte[] payload) implements MediaMessage {
 
     public static final int TYPE_ID = 8;
-
-    public AudioMessage {
-        payload = payload.clone();
-    }
-
-    @Override
-    public byte[] payload() {
-        return payload.clone();
-    }
 
     @Override
     public boolean equals(Object o) {
