@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Edge benchmark: our caching edge (glass2glass edge --profile cdn-live) and Debian's nginx with
 # proxy_cache (bench/nginx/nginx.conf.template: proxy_cache_lock on, the same TTLs), side by side in
-# front of the same origin (io.glass2glass.edge.bench.BenchOrigin: 200 KB segments, each written in
+# front of the same origin (io.glass2glass.bench.edge.BenchOrigin: 200 KB segments, each written in
 # 10 chunks over 400 ms), measured alternately in one invocation:
 #   (1) cached throughput: wrk -t2 -c64 -d10s on one warmed segment, requests/s (goal ours/nginx >= 1.0);
 #   (2) herd: 1,000 simultaneous requests for a segment never requested before, origin requests
@@ -17,9 +17,9 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 scripts/install-bench-deps.sh
 jar=target/glass2glass.jar
-# Build when the jar is missing or predates the edge command.
-usage=$(java -jar "$jar" edge --help 2>&1 || true)
-[[ $usage == *"Usage: glass2glass edge"* ]] || mvn -q -B package -DskipTests
+# The drivers live in the bench jar, beside the product jar; build when either is missing.
+bench_cp="$jar:target/glass2glass-bench.jar"
+java -cp "$bench_cp" io.glass2glass.bench.edge.BenchOrigin --help >/dev/null 2>&1 || mvn -q -B package -DskipTests
 # A herd holds 1,000 client connections, and as many again on the proxy's side.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -51,7 +51,7 @@ trap stop_all EXIT
 source bench/lib.sh
 
 origin_port=$(free_port)
-java -cp "$jar" io.glass2glass.edge.bench.BenchOrigin --port "$origin_port" --size 204800 --chunks 10 --spread-ms "$spread_ms" \
+java -cp "$bench_cp" io.glass2glass.bench.edge.BenchOrigin --port "$origin_port" --size 204800 --chunks 10 --spread-ms "$spread_ms" \
     > "$work/origin.log" 2>&1 &
 pids+=($!)
 wait_listening "bench origin" "$!" "$origin_port" "$work/origin.log"
@@ -76,7 +76,7 @@ echo "origin $origin; glass2glass edge (cdn-live) on $edge_port; $(nginx -v 2>&1
 # Both proxies share this machine's cores with wrk and the herd: anything else running skews the figures.
 echo "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-java -cp "$jar" io.glass2glass.edge.bench.EdgeBenchmark --origin "$origin" \
+java -cp "$bench_cp" io.glass2glass.bench.edge.EdgeBenchmark --origin "$origin" \
     --proxy "glass2glass=http://127.0.0.1:$edge_port" --proxy "nginx=http://127.0.0.1:$nginx_port" \
     --runs "$runs" --herd 1000 --size 204800 --wrk-threads 2 --wrk-connections 64 --wrk-seconds 10 || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

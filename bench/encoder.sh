@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
-[ -f target/glass2glass.jar ] || mvn -q -B package -DskipTests
-exec java -cp target/glass2glass.jar io.glass2glass.encode.EncoderBenchmark "${1:-default}" "${2:-20}" "${3:-5}"
+# The driver lives in the bench jar, beside the product jar.
+[ -f target/glass2glass.jar ] && [ -f target/glass2glass-bench.jar ] || mvn -q -B package -DskipTests
+exec java -cp target/glass2glass.jar:target/glass2glass-bench.jar io.glass2glass.bench.encode.EncoderBenchmark "${1:-default}" "${2:-20}" "${3:-5}"

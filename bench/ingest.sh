@@ -6,7 +6,7 @@
 #   - A ~1 Mb/s FLV is recorded once with Debian's ffmpeg: 640x360 testsrc2 at 30 fps, libx264 with a
 #     keyframe every 2 s, AAC 96 kb/s, 10 s.
 #   - For each publisher count and run, each server is started alone in its own process, then one
-#     publisher JVM (io.glass2glass.ingest.rtmp.bench.IngestBenchmark: one Vert.x instance, our
+#     publisher JVM (io.glass2glass.bench.ingest.IngestBenchmark: one Vert.x instance, our
 #     RtmpPublisher) starts N publishers (50/s), each replaying the FLV in a loop paced in real time
 #     with timestamps continuing across loops, waits a warm-up, and measures over the window: the
 #     server's CPU (/proc utime+stime, workers included) as % of one core and per publisher, its
@@ -33,8 +33,9 @@ export PATH="$PATH:/usr/sbin:/sbin"
 scripts/install-bench-deps.sh
 build_dir=${G2G_BUILD_DIR:-target}
 jar=$build_dir/glass2glass.jar
-# Build when the jar is missing or predates the ingest benchmark.
-java -cp "$jar" io.glass2glass.ingest.rtmp.bench.IngestBenchmark --help >/dev/null 2>&1 \
+# The drivers live in the bench jar, beside the product jar; build when either is missing.
+bench_cp="$jar:$build_dir/glass2glass-bench.jar"
+java -cp "$bench_cp" io.glass2glass.bench.ingest.IngestBenchmark --help >/dev/null 2>&1 \
     || mvn -q -B -Dg2g.buildDir="$build_dir" package -DskipTests
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 workers=$(nproc)
@@ -69,7 +70,7 @@ results=$work/results.jsonl
 publish() {
   local name=$1 pid=$2 rtmp_port=$3 playlist=$4 n=$5 run=$6
   shift 6
-  java -Xmx4g -cp "$jar" io.glass2glass.ingest.rtmp.bench.IngestBenchmark --server "$name" --server-pid "$pid" \
+  java -Xmx4g -cp "$bench_cp" io.glass2glass.bench.ingest.IngestBenchmark --server "$name" --server-pid "$pid" \
       --rtmp "rtmp://127.0.0.1:$rtmp_port/live" --playlist "$playlist" --flv "$clip" --publishers "$n" \
       --duration "$window" --warmup "$warmup" --run "$run" --results "$results" "$@"
 }
@@ -116,6 +117,6 @@ for n in $counts; do
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-java -cp "$jar" io.glass2glass.ingest.rtmp.bench.IngestReport "$results" glass2glass nginx-rtmp "$goal"
+java -cp "$bench_cp" io.glass2glass.bench.ingest.IngestReport "$results" glass2glass nginx-rtmp "$goal"
 mkdir -p reports
 cp "$results" "reports/ingest-bench-$(date -u +%Y%m%dT%H%M%SZ).jsonl"

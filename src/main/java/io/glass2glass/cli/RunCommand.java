@@ -1,9 +1,10 @@
 package io.glass2glass.cli;
 
+import io.glass2glass.pipeline.LivePipeline;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

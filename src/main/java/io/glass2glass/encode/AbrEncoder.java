@@ -3,12 +3,13 @@ package io.glass2glass.encode;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawMediaEncoder;
 import io.glass2glass.media.RawVideoFrame;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
-import io.glass2glass.source.RawMediaSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Every rung gets an IDR at each multiple of the ladder's segment duration, so segment
  * <i>n</i> starts at the same presentation time on every rung.
  */
-public final class AbrEncoder implements RawMediaSink, MetricsSource, AutoCloseable {
+public final class AbrEncoder implements RawMediaEncoder, MetricsSource {
 
     private static final System.Logger LOG = System.getLogger(AbrEncoder.class.getName());
     /** Queue length per rendition: half a second of video keeps latency low and still absorbs jitter. */
@@ -72,6 +73,12 @@ public final class AbrEncoder implements RawMediaSink, MetricsSource, AutoClosea
             videoWorkers.add(new Worker<>("g2g-encode-" + stream + "-" + rung.rendition().id(), rung::encode, rung::finish));
         }
         audioWorker = audio == null ? null : new Worker<>("g2g-encode-" + stream + "-" + audio.rendition().id(), audio::encode, audio::finish);
+    }
+
+    /** The x264 settings every rung shares; the benchmark gives the FFmpeg CLI the same string. */
+    public static String x264Params(Ladder ladder) {
+        int keyint = ladder.framesPerSegment();
+        return "keyint=" + keyint + ":min-keyint=" + keyint + ":scenecut=0:open-gop=0:nal-hrd=cbr:force-cfr=1";
     }
 
     public Ladder ladder() {

@@ -3,6 +3,7 @@ package io.glass2glass.encode;
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.RawAudioFrame;

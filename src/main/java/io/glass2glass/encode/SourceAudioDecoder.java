@@ -6,9 +6,9 @@ import static org.bytedeco.ffmpeg.global.swresample.*;
 
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawMediaSink;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
-import io.glass2glass.source.RawMediaSink;
-import io.glass2glass.source.SyntheticSource;
 import java.util.Arrays;
 import java.util.TreeMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -23,11 +23,11 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * One published AAC track (ISO/IEC 14496-3 raw frames, AudioSpecificConfig as extradata) decoded through
  * FFmpeg, resampled by swresample to the ladder's rate and channel count in planar float, and re-blocked
- * into contiguous {@value SyntheticSource#AUDIO_BLOCK}-sample frames.
+ * into contiguous {@value Timescales#AAC_FRAME_SAMPLES}-sample frames.
  */
 final class SourceAudioDecoder implements AutoCloseable {
 
-    private static final int BLOCK = SyntheticSource.AUDIO_BLOCK;
+    private static final int BLOCK = Timescales.AAC_FRAME_SAMPLES;
 
     private final RawMediaSink sink;
     private final int sampleRate;

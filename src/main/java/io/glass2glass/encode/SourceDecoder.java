@@ -5,8 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
+import io.glass2glass.media.RawMediaSink;
 import io.glass2glass.media.TrackInfo;
-import io.glass2glass.source.RawMediaSink;
 
 /**
  * Decode once: turns a published stream's compressed samples back into the uncompressed frames the

@@ -5,10 +5,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.glass2glass.media.MediaSample;
+import io.glass2glass.media.RawMediaSink;
 import io.glass2glass.media.RawVideoFrame;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
-import io.glass2glass.source.RawMediaSink;
-import io.glass2glass.source.SyntheticSource;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -136,9 +136,9 @@ final class SourceVideoDecoder implements AutoCloseable {
                 long oldest = sourcePts - 10L * timescale;
                 // Pictures the decoder dropped (errors concealed away) must not leave their times behind.
                 captureTimes.keySet().removeIf(t -> t < oldest);
-                long pts = av_rescale(sourcePts, SyntheticSource.VIDEO_TIMESCALE, timescale);
+                long pts = av_rescale(sourcePts, Timescales.VIDEO, timescale);
                 byte[] i420 = toI420();
-                sink.onVideo(new RawVideoFrame(width, height, i420, pts, SyntheticSource.VIDEO_TIMESCALE, counter.next(),
+                sink.onVideo(new RawVideoFrame(width, height, i420, pts, Timescales.VIDEO, counter.next(),
                         capture == null ? 0 : capture));
             } finally {
                 av_frame_unref(decoded);

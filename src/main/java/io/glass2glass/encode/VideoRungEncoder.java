@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
@@ -88,7 +89,7 @@ final class VideoRungEncoder implements AutoCloseable {
         av_dict_set(options, "preset", ladder.x264Preset(), 0);
         av_dict_set(options, "profile", "high", 0);
         av_dict_set(options, "forced-idr", "1", 0);
-        av_dict_set(options, "x264-params", x264Params(ladder), 0);
+        av_dict_set(options, "x264-params", AbrEncoder.x264Params(ladder), 0);
         try {
             EncoderException.check("avcodec_open2(libx264 " + rendition.id() + ")", avcodec_open2(context, codec, options));
         } finally {
@@ -112,12 +113,6 @@ final class VideoRungEncoder implements AutoCloseable {
                 throw new EncoderException("sws_getContext failed for " + rendition.id());
             }
         }
-    }
-
-    /** The x264 settings every rung shares; the benchmark gives the FFmpeg CLI the same string. */
-    static String x264Params(Ladder ladder) {
-        int keyint = ladder.framesPerSegment();
-        return "keyint=" + keyint + ":min-keyint=" + keyint + ":scenecut=0:open-gop=0:nal-hrd=cbr:force-cfr=1";
     }
 
     TrackInfo track() {

@@ -1,6 +1,6 @@
 package io.glass2glass.packager;
 
-import io.glass2glass.encode.EncodedMediaSink;
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.Rendition;

@@ -1,14 +1,15 @@
 package io.glass2glass.source;
 
-import io.glass2glass.encode.AbrEncoder;
-import io.glass2glass.encode.EncodedMediaSink;
-import io.glass2glass.ingest.rtmp.client.RtmpPublisher;
-import io.glass2glass.ingest.rtmp.flv.FlvTagWriter;
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
+import io.glass2glass.media.RawMediaEncoder;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
+import io.glass2glass.rtmp.client.RtmpPublisher;
+import io.glass2glass.rtmp.flv.FlvTagWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The synthetic camera as an RTMP encoder: {@link SyntheticSource} → a one-rung contribution encode
- * ({@link AbrEncoder}, H.264 + AAC) → FLV tag bodies ({@link FlvTagWriter}, FLV spec v10.1 Annex
+ * (the {@link RawMediaEncoder} it is given: the ABR encoder, H.264 + AAC) → FLV tag bodies ({@link FlvTagWriter}, FLV spec v10.1 Annex
  * E.4.2/E.4.3) → {@link RtmpPublisher} (RTMP spec 1.0 §7.2.2.6), as OBS or ffmpeg would publish it.
  *
  * <p>The encoder's threads send; when the socket's write queue is full they wait, which backs up the
@@ -51,7 +52,7 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
     private final AtomicLong publishes = new AtomicLong();
     private final AtomicLong videoFramesSent = new AtomicLong();
     private final AtomicLong audioFramesSent = new AtomicLong();
-    private final AbrEncoder encoder;
+    private final RawMediaEncoder encoder;
     private final SyntheticSource source;
     private volatile TrackInfo videoTrack;
     private volatile TrackInfo audioTrack;
@@ -76,14 +77,14 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
         }
     }
 
-    private SyntheticPublisher(Vertx vertx, URI url, Ladder ladder, RtmpPublisher.Options options) {
+    private SyntheticPublisher(Vertx vertx, URI url, Ladder ladder, RtmpPublisher.Options options, RawMediaEncoder.Factory encoders) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.url = url;
         this.options = options;
         this.contribution = contributionLadder(ladder);
         Rendition top = contribution.top();
-        this.encoder = new AbrEncoder("synthetic", contribution, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, this);
+        this.encoder = encoders.open("synthetic", contribution, top.width(), top.height(), Timescales.VIDEO, this);
         this.source = new SyntheticSource(top.width(), top.height(), contribution.frameRate(), contribution.audioSampleRate(),
                 contribution.audioChannels(), true, Long.MAX_VALUE, encoder);
     }
@@ -93,9 +94,11 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
      * returns at once, the first publish completing a moment later (see {@link #awaitPublishing}).
      *
      * @param ladder the ladder the ingest will serve: the picture is its top rung's size and frame rate
+     * @param encoders opens the contribution encoder
      */
-    public static SyntheticPublisher start(Vertx vertx, URI rtmpUrl, Ladder ladder, RtmpPublisher.Options options) {
-        SyntheticPublisher p = new SyntheticPublisher(vertx, rtmpUrl, ladder, options);
+    public static SyntheticPublisher start(Vertx vertx, URI rtmpUrl, Ladder ladder, RtmpPublisher.Options options,
+            RawMediaEncoder.Factory encoders) {
+        SyntheticPublisher p = new SyntheticPublisher(vertx, rtmpUrl, ladder, options, encoders);
         p.source.start();
         p.context.runOnContext(v -> p.connect());
         return p;

@@ -1,7 +1,9 @@
 package io.glass2glass.source;
 
 import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawMediaSink;
 import io.glass2glass.media.RawVideoFrame;
+import io.glass2glass.media.Timescales;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,11 +13,6 @@ import java.util.concurrent.locks.LockSupport;
  * its capture wall-clock time.
  */
 public final class SyntheticSource implements AutoCloseable {
-
-    /** Video timescale: 90 kHz, as MPEG systems and most packagers use. */
-    public static final int VIDEO_TIMESCALE = 90_000;
-    /** Audio block length: one AAC frame, so the encoder never re-buffers. */
-    public static final int AUDIO_BLOCK = 1024;
 
     private static final System.Logger LOG = System.getLogger(SyntheticSource.class.getName());
 
@@ -84,14 +81,14 @@ public final class SyntheticSource implements AutoCloseable {
                     }
                 }
                 if (videoNext) {
-                    long pts = frame * VIDEO_TIMESCALE * frameRateDen / frameRateNum;
+                    long pts = frame * Timescales.VIDEO * frameRateDen / frameRateNum;
                     sink.onVideo(new RawVideoFrame(pattern.width(), pattern.height(), pattern.render(frame, capture), pts,
-                            VIDEO_TIMESCALE, frame, capture));
+                            Timescales.VIDEO, frame, capture));
                     frame++;
                 } else {
-                    sink.onAudio(new RawAudioFrame(sampleRate, channels, AUDIO_BLOCK, tone.render(audioSample, AUDIO_BLOCK),
+                    sink.onAudio(new RawAudioFrame(sampleRate, channels, Timescales.AAC_FRAME_SAMPLES, tone.render(audioSample, Timescales.AAC_FRAME_SAMPLES),
                             audioSample, capture));
-                    audioSample += AUDIO_BLOCK;
+                    audioSample += Timescales.AAC_FRAME_SAMPLES;
                 }
             }
         } catch (InterruptedException e) {

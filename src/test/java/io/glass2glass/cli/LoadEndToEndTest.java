@@ -3,7 +3,9 @@ package io.glass2glass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.pipeline.LivePipeline;
 import io.glass2glass.report.SummaryJson;
+import io.glass2glass.testing.EndToEnd;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import picocli.CommandLine;
  * {@code load} for real: Gatling forked with the simulations, players against the live pipeline on
  * a free port, asserting on the run folder it writes.
  */
+@EndToEnd
 class LoadEndToEndTest {
 
     private static LivePipeline pipeline;

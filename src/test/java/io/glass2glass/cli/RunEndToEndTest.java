@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.report.SummaryJson;
+import io.glass2glass.testing.EndToEnd;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code run}, the main job, end to end: pipeline, two edges behind a shield, players, run folder. */
+@EndToEnd
 class RunEndToEndTest {
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.media.Rendition;
+import io.glass2glass.pipeline.LivePipeline;
+import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The pipeline {@code serve} runs, on a free port, read by an independent client: Debian's ffmpeg
  * opens the HLS multivariant playlist and the DASH MPD over HTTP and decodes every rung and the audio.
  */
+@EndToEnd
 class ServeEndToEndTest {
 
     private static LivePipeline pipeline;

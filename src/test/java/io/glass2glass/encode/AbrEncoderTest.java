@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.EncodedMediaSink;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
 import io.glass2glass.media.codec.AnnexB;
 import io.glass2glass.source.SyntheticSource;
@@ -50,7 +52,7 @@ class AbrEncoderTest {
     static CollectingSink encode(Ladder ladder, int frames) throws InterruptedException {
         CollectingSink sink = new CollectingSink();
         Rendition top = ladder.top();
-        try (AbrEncoder encoder = new AbrEncoder("t", ladder, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, sink);
+        try (AbrEncoder encoder = new AbrEncoder("t", ladder, top.width(), top.height(), Timescales.VIDEO, sink);
                 SyntheticSource source = new SyntheticSource(top.width(), top.height(), ladder.frameRate(), 48_000, 2, false, frames, encoder)) {
             source.start();
             assertTrue(encoder.awaitEnd(60, TimeUnit.SECONDS), "encoder finished");

@@ -12,12 +12,13 @@ import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawMediaSink;
 import io.glass2glass.media.RawVideoFrame;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
 import io.glass2glass.media.codec.AnnexB;
 import io.glass2glass.media.codec.AvcDecoderConfigurationRecord;
-import io.glass2glass.source.RawMediaSink;
 import io.glass2glass.source.SyntheticSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,7 @@ class SourceDecoderTest {
     private static Published publish(int sampleRate, int channels) throws InterruptedException {
         Ladder ladder = publisher(sampleRate, channels);
         CollectingSink sink = new CollectingSink();
-        try (AbrEncoder encoder = new AbrEncoder("pub", ladder, 320, 180, SyntheticSource.VIDEO_TIMESCALE, sink);
+        try (AbrEncoder encoder = new AbrEncoder("pub", ladder, 320, 180, Timescales.VIDEO, sink);
                 SyntheticSource source = new SyntheticSource(320, 180, 30, sampleRate, channels, false, FRAMES, encoder)) {
             source.start();
             assertTrue(encoder.awaitEnd(60, TimeUnit.SECONDS), "publisher encoder finished");
@@ -105,7 +106,7 @@ class SourceDecoderTest {
     private static Transcoded transcode(Published published, List<MediaSample> samples) throws InterruptedException {
         CollectingSink encoded = new CollectingSink();
         Rendition top = TARGET.top();
-        try (AbrEncoder encoder = new AbrEncoder("out", TARGET, top.width(), top.height(), SyntheticSource.VIDEO_TIMESCALE, encoded)) {
+        try (AbrEncoder encoder = new AbrEncoder("out", TARGET, top.width(), top.height(), Timescales.VIDEO, encoded)) {
             RecordingSink decoded = new RecordingSink(encoder);
             try (SourceDecoder decoder = new SourceDecoder(decoded, top.width(), top.height(), TARGET.audioSampleRate(),
                     TARGET.audioChannels())) {
@@ -130,8 +131,8 @@ class SourceDecoderTest {
             RawAudioFrame b = blocks.get(i);
             assertEquals(sampleRate, b.sampleRate());
             assertEquals(channels, b.channels());
-            assertEquals(SyntheticSource.AUDIO_BLOCK, b.samplesPerChannel());
-            assertEquals((long) i * SyntheticSource.AUDIO_BLOCK, b.pts(), "block " + i + " follows the previous one");
+            assertEquals(Timescales.AAC_FRAME_SAMPLES, b.samplesPerChannel());
+            assertEquals((long) i * Timescales.AAC_FRAME_SAMPLES, b.pts(), "block " + i + " follows the previous one");
         }
     }
 
@@ -155,7 +156,7 @@ class SourceDecoderTest {
             RawVideoFrame p = pictures.get(i);
             assertEquals(256, p.width(), "scaled to the top rung");
             assertEquals(144, p.height());
-            assertEquals(SyntheticSource.VIDEO_TIMESCALE, p.timescale());
+            assertEquals(Timescales.VIDEO, p.timescale());
             assertEquals(i, p.frameNumber(), "frame numbers count up");
             // 33 or 67 ms in RTMP's timescale, back in 90 kHz ticks: within a millisecond of the source's.
             assertEquals(i * 3000L, p.pts(), 90, "pts of picture " + i);
@@ -175,8 +176,8 @@ class SourceDecoderTest {
         }
 
         assertContiguousBlocks(t.decoded().blocks, 48_000, 2);
-        long published1024 = (long) published.aacFrames() * SyntheticSource.AUDIO_BLOCK;
-        assertEquals(published1024, t.decoder().audioSamplesDecoded(), SyntheticSource.AUDIO_BLOCK, "all published audio decoded");
+        long published1024 = (long) published.aacFrames() * Timescales.AAC_FRAME_SAMPLES;
+        assertEquals(published1024, t.decoder().audioSamplesDecoded(), Timescales.AAC_FRAME_SAMPLES, "all published audio decoded");
         RawAudioFrame middle = t.decoded().blocks.get(t.decoded().blocks.size() / 2);
         assertTrue(rms(middle.planar(), 0, 1024) > 0.01, "the tone survives the round trip");
         List<MediaSample> aac = t.encoded().samples.get("audio");
@@ -196,8 +197,8 @@ class SourceDecoderTest {
 
         List<RawAudioFrame> blocks = t.decoded().blocks;
         assertContiguousBlocks(blocks, 48_000, 2);
-        long expected = Math.round((double) published.aacFrames() * SyntheticSource.AUDIO_BLOCK * 48_000 / 44_100);
-        assertEquals(expected, t.decoder().audioSamplesDecoded(), 2 * SyntheticSource.AUDIO_BLOCK, "duration kept across the resampling");
+        long expected = Math.round((double) published.aacFrames() * Timescales.AAC_FRAME_SAMPLES * 48_000 / 44_100);
+        assertEquals(expected, t.decoder().audioSamplesDecoded(), 2 * Timescales.AAC_FRAME_SAMPLES, "duration kept across the resampling");
         RawAudioFrame middle = blocks.get(blocks.size() / 2);
         assertTrue(rms(middle.planar(), 0, 1024) > 0.01, "left channel carries the tone");
         assertTrue(rms(middle.planar(), 1024, 1024) > 0.01, "mono is up-mixed to the right channel too");

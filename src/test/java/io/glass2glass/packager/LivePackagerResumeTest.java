@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.RawAudioFrame;
+import io.glass2glass.media.RawMediaSink;
 import io.glass2glass.media.RawVideoFrame;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.packager.StreamIndex.RenditionTimeline;
 import io.glass2glass.packager.StreamIndex.Segment;
 import io.glass2glass.packager.cmaf.Mp4Box;
-import io.glass2glass.source.RawMediaSink;
 import io.glass2glass.source.SyntheticSource;
 import io.glass2glass.storage.MemorySegmentStore;
 import java.util.List;
@@ -48,7 +49,7 @@ class LivePackagerResumeTest {
 
     private static void publish(int startSeconds) throws Exception {
         LivePackager packager = new LivePackager(index, store, LADDER.segmentSeconds());
-        try (AbrEncoder encoder = new AbrEncoder("s", LADDER, 320, 180, SyntheticSource.VIDEO_TIMESCALE, packager);
+        try (AbrEncoder encoder = new AbrEncoder("s", LADDER, 320, 180, Timescales.VIDEO, packager);
                 SyntheticSource source = new SyntheticSource(320, 180, 30, 48_000, 2, false, FRAMES, shifted(encoder, startSeconds))) {
             source.start();
             assertTrue(encoder.awaitEnd(60, TimeUnit.SECONDS));

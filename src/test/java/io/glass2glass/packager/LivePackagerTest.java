@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.codec.AnnexB;
 import io.glass2glass.media.codec.AudioSpecificConfig;
 import io.glass2glass.packager.cmaf.Mp4Box;
@@ -36,7 +37,7 @@ class LivePackagerTest {
         store = new MemorySegmentStore();
         index = new StreamIndex("s", LADDER.segmentSeconds(), 4);
         LivePackager packager = new LivePackager(index, store, LADDER.segmentSeconds());
-        try (AbrEncoder encoder = new AbrEncoder("s", LADDER, 320, 180, SyntheticSource.VIDEO_TIMESCALE, packager);
+        try (AbrEncoder encoder = new AbrEncoder("s", LADDER, 320, 180, Timescales.VIDEO, packager);
                 SyntheticSource source = new SyntheticSource(320, 180, 30, 48_000, 2, false, FRAMES, encoder)) {
             source.start();
             assertTrue(encoder.awaitEnd(60, TimeUnit.SECONDS));

@@ -5,24 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.ingest.rtmp.RtmpIngestOptions;
 import io.glass2glass.ingest.rtmp.RtmpServer;
-import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
-import io.glass2glass.ingest.rtmp.client.RtmpPublisher;
-import io.glass2glass.ingest.rtmp.client.ScriptedRtmpServer;
-import io.glass2glass.ingest.rtmp.flv.FlvAudioTagParser;
-import io.glass2glass.ingest.rtmp.flv.FlvTagResult;
-import io.glass2glass.ingest.rtmp.flv.FlvVideoTagParser;
-import io.glass2glass.ingest.rtmp.message.AudioMessage;
-import io.glass2glass.ingest.rtmp.message.CommandMessage;
-import io.glass2glass.ingest.rtmp.message.VideoMessage;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.Rendition;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.packager.StreamIndex;
+import io.glass2glass.rtmp.chunk.RtmpMessage;
+import io.glass2glass.rtmp.client.RtmpPublisher;
+import io.glass2glass.rtmp.client.ScriptedRtmpServer;
+import io.glass2glass.rtmp.flv.FlvAudioTagParser;
+import io.glass2glass.rtmp.flv.FlvTagResult;
+import io.glass2glass.rtmp.flv.FlvVideoTagParser;
+import io.glass2glass.rtmp.message.AudioMessage;
+import io.glass2glass.rtmp.message.CommandMessage;
+import io.glass2glass.rtmp.message.VideoMessage;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
+import io.glass2glass.testing.PackagingIngest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * the encoder's clocks), how it comes back after a dropped connection, and that our ingest turns
  * what it publishes into a live stream.
  */
+@EndToEnd
 class SyntheticPublisherTest {
 
     private static final Ladder TINY = LadderConfig.load("tiny");
@@ -61,7 +65,7 @@ class SyntheticPublisherTest {
 
     private SyntheticPublisher publish(int port, String key) {
         return track(SyntheticPublisher.start(vertx, URI.create("rtmp://127.0.0.1:" + port + "/live/" + key), TINY,
-                RtmpPublisher.Options.defaults()));
+                RtmpPublisher.Options.defaults(), AbrEncoder::new));
     }
 
     @Test
@@ -176,7 +180,7 @@ class SyntheticPublisherTest {
     @Test
     void ourIngestTurnsWhatItPublishesIntoSegmentsOnEveryRendition() throws Exception {
         LiveStreams streams = new LiveStreams();
-        RtmpServer rtmp = new RtmpServer(streams, new MemorySegmentStore(), "tiny", RtmpIngestOptions.of("127.0.0.1", 0));
+        RtmpServer rtmp = PackagingIngest.server(streams, new MemorySegmentStore(), "tiny", RtmpIngestOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(rtmp));
         SyntheticPublisher publisher = publish(rtmp.actualPort(), "cam1");
         assertTrue(publisher.awaitPublishing(Duration.ofSeconds(10)), "published: " + publisher.lastError());
@@ -191,7 +195,7 @@ class SyntheticPublisherTest {
 
     @Test
     void publishTakenOverByAnotherPublisherIsNotTakenBack() throws Exception {
-        RtmpServer rtmp = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "tiny",
+        RtmpServer rtmp = PackagingIngest.server(new LiveStreams(), new MemorySegmentStore(), "tiny",
                 RtmpIngestOptions.of("127.0.0.1", 0).withTakeOver(true));
         await(vertx.deployVerticle(rtmp));
         SyntheticPublisher publisher = publish(rtmp.actualPort(), "cam1");

@@ -1,26 +1,25 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.ingest.rtmp.flv.FlvAudioTagParser;
-import io.glass2glass.ingest.rtmp.flv.FlvTagResult;
-import io.glass2glass.ingest.rtmp.flv.FlvVideoTagParser;
-import io.glass2glass.ingest.rtmp.message.AudioMessage;
-import io.glass2glass.ingest.rtmp.message.MediaMessage;
-import io.glass2glass.ingest.rtmp.message.VideoMessage;
-import io.glass2glass.media.Ladder;
-import io.glass2glass.packager.LivePackager;
-import io.glass2glass.packager.StreamIndex;
+import io.glass2glass.media.IngestPipeline;
+import io.glass2glass.rtmp.flv.FlvAudioTagParser;
+import io.glass2glass.rtmp.flv.FlvTagResult;
+import io.glass2glass.rtmp.flv.FlvVideoTagParser;
+import io.glass2glass.rtmp.message.AudioMessage;
+import io.glass2glass.rtmp.message.MediaMessage;
+import io.glass2glass.rtmp.message.VideoMessage;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * One publisher's pipeline, run on its own thread so nothing decodes or encodes on the event loop:
- * FLV tags (FLV spec 10.1 annex E.4.2/E.4.3, enhanced RTMP) → {@link IngestPipeline}
- * → {@link LivePackager} → the stream's {@link StreamIndex}.
+ * One publish's worker, so nothing parses, decodes or encodes on the event loop: RTMP media messages
+ * → FLV tags (FLV spec 10.1 annex E.4.2/E.4.3, enhanced RTMP) with timestamps mapped onto the
+ * stream's timeline ({@link StreamResume}) → the {@link IngestPipeline} its {@link PublishSinks.Sink} opens.
  */
 final class LiveIngest {
 
@@ -28,8 +27,7 @@ final class LiveIngest {
 
     private final String stream;
     private final BlockingQueue<Object> queue;
-    private final Ladder ladder;
-    private final LivePackager packager;
+    private final PublishSinks.Sink sink;
     private final Consumer<String> unsupported;
     /** The dedicated thread of a transcoding publish, or null when it runs on the shared packaging pool. */
     private final Thread thread;
@@ -40,7 +38,6 @@ final class LiveIngest {
     private final FlvVideoTagParser videoParser = new FlvVideoTagParser();
     private final FlvAudioTagParser audioParser = new FlvAudioTagParser();
     private final int capacity;
-    private final StreamIndex index;
     private volatile long wallClockBaseMicros = Long.MIN_VALUE;
     /** Added to every timestamp of this publish so that a resumed stream's timeline keeps going forward. */
     private volatile long offsetMillis;
@@ -48,19 +45,19 @@ final class LiveIngest {
     private volatile IngestPipeline pipeline;
 
     /**
+     * @param capacity media messages queued at most
+     * @param packagingPool runs publishes that do not encode
      * @param unsupported called (on the worker thread) with the reason when the publisher sends a codec that cannot be ingested
      */
-    LiveIngest(String stream, StreamIndex index, RtmpServer server, Consumer<String> unsupported) {
+    LiveIngest(String stream, PublishSinks.Sink sink, int capacity, Supplier<Executor> packagingPool, Consumer<String> unsupported) {
         this.stream = stream;
-        this.index = index;
-        this.ladder = server.ladder();
-        this.capacity = server.options().queueCapacity();
+        this.sink = sink;
+        this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
-        this.packager = new LivePackager(index, server.store(), ladder.segmentSeconds());
         this.unsupported = unsupported;
         // Packaging alone is cheap and must scale to hundreds of publishers: those share a small pool.
         // Decoding and encoding block on the encoder's queues, so a transcoding publish keeps a thread.
-        this.pool = ladder.passthrough() ? server.packagingPool() : null;
+        this.pool = sink.encodes() ? null : packagingPool.get();
         this.thread = pool != null ? null : new Thread(this::run, "rtmp-ingest-" + stream);
         if (thread != null) {
             thread.setDaemon(true);
@@ -77,7 +74,7 @@ final class LiveIngest {
     boolean offer(MediaMessage media) {
         if (wallClockBaseMicros == Long.MIN_VALUE) {
             long now = System.currentTimeMillis();
-            offsetMillis = resumeOffsetMillis(index.snapshot(), now, media.timestamp());
+            offsetMillis = sink.resume().offsetMillis(now, media.timestamp());
             wallClockBaseMicros = (now - media.timestamp() - offsetMillis) * 1000;
         }
         if (queue.size() < capacity && queue.offer(media)) {
@@ -111,22 +108,6 @@ final class LiveIngest {
                 schedule();
             }
         }
-    }
-
-    /**
-     * How far to move a publish's timestamps: 0 for a new stream; for a stream whose publisher came
-     * back, onto the first segment boundary that is both after the timeline's end and not before
-     * the wall clock's stream time, so segments stay in order and DASH availability times stay true.
-     */
-    static long resumeOffsetMillis(StreamIndex.Snapshot s, long nowMillis, long firstTimestamp) {
-        if (s.nextNumber() < 0) {
-            return 0;
-        }
-        long segment = Math.round(s.segmentSeconds() * 1000);
-        long elapsed = nowMillis - s.availabilityStartMillis();
-        long end = (long) Math.ceil(s.endSeconds() * 1000 - 1e-6);
-        long start = Math.max(Math.floorDiv(elapsed + segment - 1, segment), Math.floorDiv(end + segment - 1, segment)) * segment;
-        return start - firstTimestamp;
     }
 
     /** The pipeline's own metrics (the encoder's, when it transcodes), if it is running. */
@@ -171,8 +152,7 @@ final class LiveIngest {
         try {
             IngestPipeline running = pipeline;
             if (running == null) {
-                running = ladder.passthrough() ? new PassthroughPipeline(stream, ladder, packager, unsupported)
-                        : new TranscodePipeline(stream, ladder, packager);
+                running = sink.pipeline().get();
                 pipeline = running;
             }
             if (item == END) {

@@ -1,10 +1,12 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.encode.EncodedMediaSink;
+import io.glass2glass.media.EncodedMediaSink;
+import io.glass2glass.media.IngestPipeline;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.media.MediaKind;
 import io.glass2glass.media.MediaSample;
 import io.glass2glass.media.Rendition;
+import io.glass2glass.media.Timescales;
 import io.glass2glass.media.TrackInfo;
 import io.glass2glass.media.codec.AvcDecoderConfigurationRecord;
 import io.glass2glass.media.codec.AvcSequenceParameterSet;
@@ -34,12 +36,8 @@ import java.util.function.Consumer;
  * <p>A sequence header that repeats the configuration byte for byte is ignored; one that changes it
  * ends the publish with a reason (the CMAF header of a live rendition cannot change under players).
  */
-final class PassthroughPipeline implements IngestPipeline {
+public final class PassthroughPipeline implements IngestPipeline {
 
-    /** MPEG's 90 kHz clock: every millisecond stamp and frame rate up to 120 fps fits it exactly enough. */
-    static final int VIDEO_TIMESCALE = 90_000;
-    /** Samples per AAC frame (frameLengthFlag 0, the only length FLV publishers send). */
-    static final int AAC_FRAME_SAMPLES = 1024;
     /** A rendition is announced at the latest once this many segment durations are buffered (a GOP longer than that). */
     private static final int MAX_PENDING_SEGMENTS = 3;
     /** ... or this many bytes: a bound on memory, whatever the publisher sends. */
@@ -57,7 +55,7 @@ final class PassthroughPipeline implements IngestPipeline {
      * @param endPublish called with the reason when the publish must end (a configuration change);
      *     samples after that are dropped, and {@link #finish()} still delivers what came before
      */
-    PassthroughPipeline(String stream, Ladder ladder, EncodedMediaSink sink, Consumer<String> endPublish) {
+    public PassthroughPipeline(String stream, Ladder ladder, EncodedMediaSink sink, Consumer<String> endPublish) {
         if (!ladder.passthrough()) {
             throw new IllegalArgumentException("ladder " + ladder.name() + " is not a passthrough ladder");
         }
@@ -150,7 +148,7 @@ final class PassthroughPipeline implements IngestPipeline {
             if (kind == MediaKind.VIDEO) {
                 AvcDecoderConfigurationRecord avcC = AvcDecoderConfigurationRecord.parse(decoderConfig);
                 AvcSequenceParameterSet sps = AvcSequenceParameterSet.parse(avcC.sequenceParameterSets().get(0));
-                track = TrackInfo.video(published.codecs(), VIDEO_TIMESCALE, sps.width(), sps.height(), sps.frameRate(), decoderConfig);
+                track = TrackInfo.video(published.codecs(), Timescales.VIDEO, sps.width(), sps.height(), sps.frameRate(), decoderConfig);
             } else {
                 track = published; // already in its sampling rate (TrackInfo.audio)
             }
@@ -161,24 +159,24 @@ final class PassthroughPipeline implements IngestPipeline {
             long millis = unwrap(in.dts());
             MediaSample s;
             if (kind == MediaKind.VIDEO) {
-                long dts = millis * (VIDEO_TIMESCALE / 1000) + shift;
+                long dts = millis * (Timescales.VIDEO / 1000) + shift;
                 if (held != null && dts <= held.dts()) {
-                    long nominal = lastDuration > 0 ? lastDuration : VIDEO_TIMESCALE / 30;
+                    long nominal = lastDuration > 0 ? lastDuration : Timescales.VIDEO / 30;
                     shift += held.dts() + nominal - dts;
                     dts = held.dts() + nominal;
                 }
-                long pts = dts + in.compositionOffset() * (VIDEO_TIMESCALE / 1000);
-                s = new MediaSample(MediaKind.VIDEO, dts, pts, 0, VIDEO_TIMESCALE, in.keyframe(), in.data(), in.captureTimeMicros());
+                long pts = dts + in.compositionOffset() * (Timescales.VIDEO / 1000);
+                s = new MediaSample(MediaKind.VIDEO, dts, pts, 0, Timescales.VIDEO, in.keyframe(), in.data(), in.captureTimeMicros());
             } else {
                 int rate = track.timescale();
                 long stamped = Math.round(millis * (double) rate / 1000) + shift;
                 long t = stamped;
                 if (held != null) {
-                    long counted = held.dts() + AAC_FRAME_SAMPLES;
+                    long counted = held.dts() + Timescales.AAC_FRAME_SAMPLES;
                     if (stamped <= held.dts()) {
                         shift += counted - stamped;
                         t = counted;
-                    } else if (Math.abs(stamped - counted) <= AAC_FRAME_SAMPLES / 2) {
+                    } else if (Math.abs(stamped - counted) <= Timescales.AAC_FRAME_SAMPLES / 2) {
                         t = counted;
                     }
                     // Otherwise a gap, or the publisher's clock has drifted half a frame from the count: follow the clock.
@@ -259,8 +257,8 @@ final class PassthroughPipeline implements IngestPipeline {
             finished = true;
             if (held != null) {
                 long duration = lastDuration > 0 ? lastDuration
-                        : kind == MediaKind.AUDIO ? AAC_FRAME_SAMPLES
-                        : Math.round(VIDEO_TIMESCALE / (track.frameRate() > 0 ? track.frameRate() : 30));
+                        : kind == MediaKind.AUDIO ? Timescales.AAC_FRAME_SAMPLES
+                        : Math.round(Timescales.VIDEO / (track.frameRate() > 0 ? track.frameRate() : 30));
                 MediaSample last = withDuration(held, duration);
                 held = null;
                 if (rendition != null) {

@@ -1,23 +1,22 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.ingest.rtmp.chunk.Acknowledgement;
-import io.glass2glass.ingest.rtmp.chunk.ChunkDecoder;
-import io.glass2glass.ingest.rtmp.chunk.ChunkEncoder;
-import io.glass2glass.ingest.rtmp.chunk.ProtocolControlMessage;
-import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
-import io.glass2glass.ingest.rtmp.chunk.SetChunkSize;
-import io.glass2glass.ingest.rtmp.chunk.UserControlMessage;
-import io.glass2glass.ingest.rtmp.chunk.WindowAcknowledgementSize;
-import io.glass2glass.ingest.rtmp.handshake.ServerHandshake;
-import io.glass2glass.ingest.rtmp.message.ControlMessage;
-import io.glass2glass.ingest.rtmp.message.MessageResult;
-import io.glass2glass.ingest.rtmp.message.PublishEvent;
-import io.glass2glass.ingest.rtmp.message.PublishSession;
-import io.glass2glass.ingest.rtmp.message.PublishStatus;
-import io.glass2glass.ingest.rtmp.message.RtmpMessageDecoder;
-import io.glass2glass.ingest.rtmp.message.RtmpMessageEncoder;
-import io.glass2glass.ingest.rtmp.message.SessionStep;
-import io.glass2glass.packager.StreamIndex;
+import io.glass2glass.rtmp.chunk.Acknowledgement;
+import io.glass2glass.rtmp.chunk.ChunkDecoder;
+import io.glass2glass.rtmp.chunk.ChunkEncoder;
+import io.glass2glass.rtmp.chunk.ProtocolControlMessage;
+import io.glass2glass.rtmp.chunk.RtmpMessage;
+import io.glass2glass.rtmp.chunk.SetChunkSize;
+import io.glass2glass.rtmp.chunk.UserControlMessage;
+import io.glass2glass.rtmp.chunk.WindowAcknowledgementSize;
+import io.glass2glass.rtmp.handshake.ServerHandshake;
+import io.glass2glass.rtmp.message.ControlMessage;
+import io.glass2glass.rtmp.message.MessageResult;
+import io.glass2glass.rtmp.message.PublishEvent;
+import io.glass2glass.rtmp.message.PublishSession;
+import io.glass2glass.rtmp.message.PublishStatus;
+import io.glass2glass.rtmp.message.RtmpMessageDecoder;
+import io.glass2glass.rtmp.message.RtmpMessageEncoder;
+import io.glass2glass.rtmp.message.SessionStep;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -152,7 +151,7 @@ final class RtmpConnection {
                 publish(p);
             } else if (event instanceof PublishEvent.MediaArrived m) {
                 counters.media().increment();
-                if (m.media() instanceof io.glass2glass.ingest.rtmp.message.VideoMessage) {
+                if (m.media() instanceof io.glass2glass.rtmp.message.VideoMessage) {
                     counters.frames().increment();
                 }
                 if (!ingest.offer(m.media())) {
@@ -213,19 +212,15 @@ final class RtmpConnection {
     }
 
     /**
-     * Starts the pipeline of an accepted publish. A stream already in {@link io.glass2glass.packager.LiveStreams}
-     * (its publisher came back) keeps its index: the new publish continues its timeline after a
-     * discontinuity instead of replacing what players are watching.
+     * Starts the pipeline of an accepted publish, where the server's {@link PublishSinks} send it (a
+     * stream whose publisher came back continues its timeline, {@link StreamResume}).
      */
     private void startPublish(String name) {
         stream = name;
         counters = server.counters(name);
-        StreamIndex index = server.streams().find(name).orElseGet(() -> {
-            StreamIndex created = new StreamIndex(name, server.ladder().segmentSeconds(), server.options().windowSegments());
-            server.streams().add(created);
-            return created;
-        });
-        ingest = new LiveIngest(stream, index, server, reason -> context.runOnContext(v -> unsupported(reason)));
+        java.util.function.Consumer<String> end = reason -> context.runOnContext(v -> unsupported(reason));
+        PublishSinks.Sink sink = server.sinks().open(name, end);
+        ingest = new LiveIngest(stream, sink, server.options().queueCapacity(), server::packagingPool, end);
         server.started(name, ingest);
         ingest.start();
         write(session.accept(stream));

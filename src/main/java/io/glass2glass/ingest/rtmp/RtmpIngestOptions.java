@@ -18,21 +18,20 @@ import java.util.Optional;
  * @param queueCapacity media messages buffered per publisher before it is dropped
  * @param takeOver a publisher for a stream that is already live replaces the current one (which is
  *     disconnected) instead of being refused
- * @param windowSegments segments listed in each live playlist of an ingested stream
  */
 public record RtmpIngestOptions(String host, int port, Optional<Map<String, String>> keys, int idleSeconds, int queueCapacity,
-        boolean takeOver, int windowSegments) {
+        boolean takeOver) {
 
     public RtmpIngestOptions {
         keys = keys.map(Map::copyOf);
-        if (port < 0 || port > 65535 || idleSeconds <= 0 || queueCapacity <= 0 || windowSegments < 1) {
+        if (port < 0 || port > 65535 || idleSeconds <= 0 || queueCapacity <= 0) {
             throw new IllegalArgumentException("invalid RTMP ingest options");
         }
     }
 
     /** Loopback-only publishing, 10 s idle timeout, 2048 queued media messages. */
     public static RtmpIngestOptions of(String host, int port) {
-        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048, false, 6);
+        return new RtmpIngestOptions(host, port, Optional.empty(), 10, 2048, false);
     }
 
     /** The same options with publishers authorised by a keys file: one {@code key streamName} pair per line, # comments. */
@@ -53,17 +52,17 @@ public record RtmpIngestOptions(String host, int port, Optional<Map<String, Stri
     }
 
     public RtmpIngestOptions withQueueCapacity(int capacity) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity, takeOver, windowSegments);
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, capacity, takeOver);
     }
 
     /** The same options with take-over on or off. */
     public RtmpIngestOptions withTakeOver(boolean on) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, on, windowSegments);
+        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, on);
     }
 
     /** The same options with publishers authorised by these keys (key → stream name). */
     public RtmpIngestOptions withKeys(Map<String, String> keys) {
-        return new RtmpIngestOptions(host, port, Optional.of(keys), idleSeconds, queueCapacity, takeOver, windowSegments);
+        return new RtmpIngestOptions(host, port, Optional.of(keys), idleSeconds, queueCapacity, takeOver);
     }
 
     /** The same options with one more key (kept beside those already there, or the first one). */
@@ -73,13 +72,8 @@ public record RtmpIngestOptions(String host, int port, Optional<Map<String, Stri
         return withKeys(all);
     }
 
-    /** The same options with another playlist window. */
-    public RtmpIngestOptions withWindowSegments(int segments) {
-        return new RtmpIngestOptions(host, port, keys, idleSeconds, queueCapacity, takeOver, segments);
-    }
-
     /** The same options with another idle timeout. */
     public RtmpIngestOptions withIdleSeconds(int seconds) {
-        return new RtmpIngestOptions(host, port, keys, seconds, queueCapacity, takeOver, windowSegments);
+        return new RtmpIngestOptions(host, port, keys, seconds, queueCapacity, takeOver);
     }
 }

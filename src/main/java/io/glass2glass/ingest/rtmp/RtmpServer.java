@@ -1,11 +1,7 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.encode.LadderConfig;
-import io.glass2glass.media.Ladder;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
-import io.glass2glass.packager.LiveStreams;
-import io.glass2glass.storage.SegmentStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -20,15 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * RTMP ingest (Adobe RTMP specification 1.0): a TCP server whose connections each run the
  * handshake (§5.2), the chunk stream (§5.3) and the publish command sequence (§7.2), and feed
- * accepted publishers into a live ABR pipeline registered in {@link LiveStreams}.
+ * accepted publishers where its {@link PublishSinks} send them.
  */
 public final class RtmpServer extends VerticleBase implements MetricsSource {
 
     private static final System.Logger LOG = System.getLogger(RtmpServer.class.getName());
 
-    private final LiveStreams streams;
-    private final SegmentStore store;
-    private final Ladder ladder;
+    private final PublishSinks sinks;
     private final RtmpIngestOptions options;
     private final PublishPolicy policy;
     /** Stream → its publish; written on this verticle's event loop only. */
@@ -42,12 +36,10 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private volatile java.util.concurrent.ExecutorService packagingPool;
 
     /**
-     * @param ladder ladder name or file, as {@link LadderConfig#load(String)} takes
+     * @param sinks where each accepted publish goes
      */
-    public RtmpServer(LiveStreams streams, SegmentStore store, String ladder, RtmpIngestOptions options) throws Exception {
-        this.streams = streams;
-        this.store = store;
-        this.ladder = LadderConfig.load(ladder);
+    public RtmpServer(PublishSinks sinks, RtmpIngestOptions options) {
+        this.sinks = java.util.Objects.requireNonNull(sinks, "sinks");
         this.options = options;
         this.policy = PublishPolicy.of(options);
     }
@@ -79,16 +71,8 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
         return server.actualPort();
     }
 
-    LiveStreams streams() {
-        return streams;
-    }
-
-    SegmentStore store() {
-        return store;
-    }
-
-    Ladder ladder() {
-        return ladder;
+    PublishSinks sinks() {
+        return sinks;
     }
 
     RtmpIngestOptions options() {

@@ -9,7 +9,9 @@ import io.glass2glass.packager.StreamIndex;
 import io.glass2glass.packager.origin.Origin;
 import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
+import io.glass2glass.testing.PackagingIngest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * ladder; the origin's HLS and DASH describe and carry the published track itself (no re-encoding),
  * and ffprobe/ffmpeg read it back.
  */
+@EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PassthroughEndToEndTest {
 
@@ -50,7 +53,7 @@ class PassthroughEndToEndTest {
         vertx = Vertx.vertx();
         streams = new LiveStreams();
         MemorySegmentStore store = new MemorySegmentStore();
-        rtmp = new RtmpServer(streams, store, "passthrough", RtmpIngestOptions.of("127.0.0.1", 0));
+        rtmp = PackagingIngest.server(streams, store, "passthrough", RtmpIngestOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(rtmp));
         origin = new Origin(streams, store, List.<MetricsSource>of(rtmp), OriginOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(origin));

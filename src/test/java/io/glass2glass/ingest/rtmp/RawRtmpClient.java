@@ -1,16 +1,16 @@
 package io.glass2glass.ingest.rtmp;
 
-import io.glass2glass.ingest.rtmp.amf.Amf0Encoder;
-import io.glass2glass.ingest.rtmp.amf.Amf0Null;
-import io.glass2glass.ingest.rtmp.amf.Amf0Object;
-import io.glass2glass.ingest.rtmp.amf.Amf0Number;
-import io.glass2glass.ingest.rtmp.amf.Amf0String;
-import io.glass2glass.ingest.rtmp.amf.Amf0Value;
-import io.glass2glass.ingest.rtmp.chunk.ChunkDecoder;
-import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
-import io.glass2glass.ingest.rtmp.message.CommandMessage;
-import io.glass2glass.ingest.rtmp.message.MessageResult;
-import io.glass2glass.ingest.rtmp.message.RtmpMessageDecoder;
+import io.glass2glass.rtmp.amf.Amf0Encoder;
+import io.glass2glass.rtmp.amf.Amf0Null;
+import io.glass2glass.rtmp.amf.Amf0Number;
+import io.glass2glass.rtmp.amf.Amf0Object;
+import io.glass2glass.rtmp.amf.Amf0String;
+import io.glass2glass.rtmp.amf.Amf0Value;
+import io.glass2glass.rtmp.chunk.ChunkDecoder;
+import io.glass2glass.rtmp.chunk.RtmpMessage;
+import io.glass2glass.rtmp.message.CommandMessage;
+import io.glass2glass.rtmp.message.MessageResult;
+import io.glass2glass.rtmp.message.RtmpMessageDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

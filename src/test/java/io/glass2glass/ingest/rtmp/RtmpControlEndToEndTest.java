@@ -3,14 +3,16 @@ package io.glass2glass.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glass2glass.ingest.rtmp.chunk.Acknowledgement;
-import io.glass2glass.ingest.rtmp.chunk.ChunkDecoder;
-import io.glass2glass.ingest.rtmp.chunk.ProtocolControlMessage;
-import io.glass2glass.ingest.rtmp.chunk.RtmpMessage;
-import io.glass2glass.ingest.rtmp.chunk.UserControlMessage;
-import io.glass2glass.ingest.rtmp.chunk.WindowAcknowledgementSize;
 import io.glass2glass.packager.LiveStreams;
+import io.glass2glass.rtmp.chunk.Acknowledgement;
+import io.glass2glass.rtmp.chunk.ChunkDecoder;
+import io.glass2glass.rtmp.chunk.ProtocolControlMessage;
+import io.glass2glass.rtmp.chunk.RtmpMessage;
+import io.glass2glass.rtmp.chunk.UserControlMessage;
+import io.glass2glass.rtmp.chunk.WindowAcknowledgementSize;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
+import io.glass2glass.testing.PackagingIngest;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The control messages a publisher can send that the server must answer (RTMP spec 1.0 §5.4.3, §5.4.4, §7.1.7). */
+@EndToEnd
 class RtmpControlEndToEndTest {
 
     private Vertx vertx;
@@ -33,7 +36,7 @@ class RtmpControlEndToEndTest {
     @Test
     void pingRequestsAreAnsweredAndBytesAcknowledgedPerThePublishersWindow() throws Exception {
         vertx = Vertx.vertx();
-        RtmpServer rtmp = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "tiny", RtmpIngestOptions.of("127.0.0.1", 0));
+        RtmpServer rtmp = PackagingIngest.server(new LiveStreams(), new MemorySegmentStore(), "tiny", RtmpIngestOptions.of("127.0.0.1", 0));
         vertx.deployVerticle(rtmp).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         try (RawRtmpClient client = RawRtmpClient.handshaken(rtmp.actualPort())) {

@@ -3,15 +3,18 @@ package io.glass2glass.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glass2glass.ingest.rtmp.amf.Amf0Object;
-import io.glass2glass.ingest.rtmp.amf.Amf0String;
+import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.packager.origin.Origin;
 import io.glass2glass.packager.origin.OriginOptions;
+import io.glass2glass.rtmp.amf.Amf0Object;
+import io.glass2glass.rtmp.amf.Amf0String;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
+import io.glass2glass.testing.PackagingIngest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link RtmpServer}; the stream is played back as HLS from an {@link Origin}, while malformed
  * connections are closed one by one without disturbing it.
  */
+@EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RtmpIngestEndToEndTest {
 
@@ -50,7 +54,7 @@ class RtmpIngestEndToEndTest {
         vertx = Vertx.vertx();
         streams = new LiveStreams();
         MemorySegmentStore store = new MemorySegmentStore();
-        rtmp = new RtmpServer(streams, store, "default", RtmpIngestOptions.of("127.0.0.1", 0));
+        rtmp = PackagingIngest.server(streams, store, "default", RtmpIngestOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(rtmp));
         origin = new Origin(streams, store, List.<MetricsSource>of(rtmp), OriginOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(origin));
@@ -79,7 +83,7 @@ class RtmpIngestEndToEndTest {
     @Test
     void ffmpegPublisherIsPackagedAndPlayableAsHls() throws Exception {
         awaitSegments(2, 25);
-        IngestChecks.assertEveryRungDecodes(origin.actualPort(), "test", rtmp.ladder());
+        IngestChecks.assertEveryRungDecodes(origin.actualPort(), "test", LadderConfig.load("default"));
         PrometheusText metrics = new PrometheusText();
         rtmp.writePrometheus(metrics);
         assertTrue(metrics.toString().contains("g2g_rtmp_media_messages_in_total{stream=\"test\"}"), metrics.toString());
@@ -224,7 +228,7 @@ class RtmpIngestEndToEndTest {
         java.nio.file.Path keys = java.nio.file.Files.createTempFile("g2g-rtmp-keys-", ".txt");
         try {
             java.nio.file.Files.writeString(keys, "# key stream\nsecret-key-1 cam1\n");
-            RtmpServer keyed = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "default",
+            RtmpServer keyed = PackagingIngest.server(new LiveStreams(), new MemorySegmentStore(), "default",
                     RtmpIngestOptions.of("127.0.0.1", 0).withKeysFile(keys));
             String id = await(vertx.deployVerticle(keyed));
             try {
@@ -246,7 +250,7 @@ class RtmpIngestEndToEndTest {
 
     @Test
     void idleConnectionIsClosedAndCountedAsIdle() throws Exception {
-        RtmpServer quick = new RtmpServer(new LiveStreams(), new MemorySegmentStore(), "default",
+        RtmpServer quick = PackagingIngest.server(new LiveStreams(), new MemorySegmentStore(), "default",
                 RtmpIngestOptions.of("127.0.0.1", 0).withIdleSeconds(1).withQueueCapacity(16));
         String id = await(vertx.deployVerticle(quick));
         try (Socket s = new Socket("127.0.0.1", quick.actualPort())) {
@@ -280,12 +284,12 @@ class RtmpIngestEndToEndTest {
     }
 
     private void awaitSegments(int count, int seconds) throws Exception {
-        IngestChecks.awaitSegments(streams, rtmp.ladder(), "test", count, seconds,
+        IngestChecks.awaitSegments(streams, LadderConfig.load("default"), "test", count, seconds,
                 () -> "publisher: " + readQuietly(publisherLog));
     }
 
     private int minSegments() {
-        return IngestChecks.minSegments(streams, rtmp.ladder(), "test");
+        return IngestChecks.minSegments(streams, LadderConfig.load("default"), "test");
     }
 
     private static String readQuietly(File f) {

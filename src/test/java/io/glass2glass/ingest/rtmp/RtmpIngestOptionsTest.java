@@ -19,7 +19,6 @@ class RtmpIngestOptionsTest {
         RtmpIngestOptions o = RtmpIngestOptions.of("127.0.0.1", 1935);
         assertEquals(Optional.empty(), o.keys());
         assertEquals(false, o.takeOver());
-        assertEquals(6, o.windowSegments());
     }
 
     @Test
@@ -38,14 +37,14 @@ class RtmpIngestOptionsTest {
 
     @Test
     void settingsAreKeptByEveryWither() {
-        RtmpIngestOptions o = RtmpIngestOptions.of("::1", 0).withTakeOver(true).withWindowSegments(9).withIdleSeconds(3)
+        RtmpIngestOptions o = RtmpIngestOptions.of("::1", 0).withTakeOver(true).withIdleSeconds(3)
                 .withQueueCapacity(7).withKey("k", "s");
-        assertEquals(new RtmpIngestOptions("::1", 0, Optional.of(Map.of("k", "s")), 3, 7, true, 9), o);
+        assertEquals(new RtmpIngestOptions("::1", 0, Optional.of(Map.of("k", "s")), 3, 7, true), o);
     }
 
     @Test
     void impossibleValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> RtmpIngestOptions.of("127.0.0.1", 0).withWindowSegments(0));
+        assertThrows(IllegalArgumentException.class, () -> RtmpIngestOptions.of("127.0.0.1", 0).withIdleSeconds(0));
         assertThrows(IllegalArgumentException.class, () -> RtmpIngestOptions.of("127.0.0.1", 70000));
         assertThrows(IllegalArgumentException.class, () -> RtmpIngestOptions.of("127.0.0.1", 0).withQueueCapacity(0));
     }

@@ -3,13 +3,16 @@ package io.glass2glass.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.media.Ladder;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.packager.origin.Origin;
 import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
+import io.glass2glass.testing.PackagingIngest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  * real time overflows its queue and is dropped while a steady ffmpeg publisher carries on. The tiny
  * ladder keeps the encoding cheap: the publishers, not the ladder, are under test.
  */
+@EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RtmpPublishersEndToEndTest {
 
@@ -63,9 +67,9 @@ class RtmpPublishersEndToEndTest {
         vertx = Vertx.vertx();
         streams = new LiveStreams();
         MemorySegmentStore store = new MemorySegmentStore();
-        rtmp = new RtmpServer(streams, store, "tiny", RtmpIngestOptions.of("127.0.0.1", 0).withQueueCapacity(QUEUE_CAPACITY));
+        rtmp = PackagingIngest.server(streams, store, "tiny", RtmpIngestOptions.of("127.0.0.1", 0).withQueueCapacity(QUEUE_CAPACITY));
         await(vertx.deployVerticle(rtmp));
-        ladder = rtmp.ladder();
+        ladder = LadderConfig.load("tiny");
         origin = new Origin(streams, store, List.<MetricsSource>of(rtmp), OriginOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(origin));
         steadyLog = work.resolve("steady.log").toFile();

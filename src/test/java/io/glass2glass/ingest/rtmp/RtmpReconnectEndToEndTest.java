@@ -13,7 +13,9 @@ import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.player.PlayerConfig;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
+import io.glass2glass.testing.PackagingIngest;
 import io.glass2glass.testing.RealTimePlayer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * (EXT-X-DISCONTINUITY, a DASH Period per publish, media sequence numbers only growing, earlier
  * segments still served) while an HLS and a DASH player model play across both gaps.
  */
+@EndToEnd
 class RtmpReconnectEndToEndTest {
 
     private static final String STREAM = "again";
@@ -66,7 +69,7 @@ class RtmpReconnectEndToEndTest {
         vertx = Vertx.vertx();
         LiveStreams streams = new LiveStreams();
         MemorySegmentStore store = new MemorySegmentStore();
-        RtmpServer rtmp = new RtmpServer(streams, store, "tiny", RtmpIngestOptions.of("127.0.0.1", 0).withTakeOver(true));
+        RtmpServer rtmp = PackagingIngest.server(streams, store, "tiny", RtmpIngestOptions.of("127.0.0.1", 0).withTakeOver(true));
         await(vertx.deployVerticle(rtmp));
         Origin origin = new Origin(streams, store, List.<MetricsSource>of(rtmp), OriginOptions.of("127.0.0.1", 0));
         await(vertx.deployVerticle(origin));
