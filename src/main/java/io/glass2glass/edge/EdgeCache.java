@@ -413,6 +413,11 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         return clock;
     }
 
+    /** Whether a fill or background refresh for {@code key} is in flight (tests wait for it to settle). */
+    boolean filling(String key) {
+        return fills.containsKey(key);
+    }
+
     EdgeCounters counters() {
         return counters;
     }

@@ -91,7 +91,7 @@ class EdgeCollapsingTest {
     void onTwoEventLoopsAThousandMissesStillCauseOneOriginRequest() {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(BODY).cacheControl("max-age=60").slowly(10, 50));
         EdgeCache edge = EdgeHarness.await(EdgeCache.deploy(h.vertx, EdgeOptions.of("edge-1", "127.0.0.1", 0, h.originUri()),
-                profile().build(), 2));
+                profile().build(), 2, h.clock));
         assertEquals(2, edge.instances());
 
         List<Viewer> seen = fetchAtOnce(edge, SEGMENT, VIEWERS);
