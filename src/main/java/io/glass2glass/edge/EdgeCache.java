@@ -24,8 +24,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +64,11 @@ import java.util.concurrent.TimeoutException;
  * answered from the store (still one upstream request per key). Each fill, waiter and upstream
  * request is confined to its event loop; the store and counters are synchronized. {@link #stats()}
  * and {@link #writePrometheus} may be called from any thread.
+ *
+ * <p>"Now" for freshness (RFC 9111 §4.2), {@code Age} (§4.2.3, §5.1), {@code Date} (RFC 9110 §6.6.1),
+ * the stale windows (RFC 5861) and negative caching is read from an {@link InstantSource}, the system
+ * clock unless one is given, so that tests can run lifetimes in virtual time. Connection and upstream
+ * timeouts stay on the event loop's real timers.
  */
 public final class EdgeCache extends VerticleBase implements MetricsSource {
 
@@ -81,6 +88,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private final EdgeCounters counters;
     private final CachePolicy policy;
     private final CacheStore store;
+    private final InstantSource clock;
     /** Fills that misses for their key may join, and background refreshes, one per key, over every instance. */
     private final Map<String, Fill> fills;
     /** The instance whose stop empties the shared store; the others stop with it. */
@@ -98,7 +106,13 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private static final java.util.concurrent.atomic.AtomicInteger SHARED_RANDOM_PORTS = new java.util.concurrent.atomic.AtomicInteger();
 
     public EdgeCache(EdgeOptions options, EdgeProfile profile) {
+        this(options, profile, InstantSource.system());
+    }
+
+    /** An edge that reads the time from {@code clock} for everything the class comment lists. */
+    public EdgeCache(EdgeOptions options, EdgeProfile profile, InstantSource clock) {
         this.options = options;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.profile = profile;
         this.policy = new CachePolicy(profile);
         this.counters = new EdgeCounters();
@@ -117,6 +131,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.counters = first.counters;
         this.store = first.store;
         this.fills = first.fills;
+        this.clock = first.clock;
         this.primary = false;
     }
 
@@ -125,10 +140,16 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
      * (Vert.x shares it and spreads connections over them); returns the first, which reports for all.
      */
     public static Future<EdgeCache> deploy(Vertx vertx, EdgeOptions options, EdgeProfile profile, int instances) {
+        return deploy(vertx, options, profile, instances, InstantSource.system());
+    }
+
+    /** {@link #deploy(Vertx, EdgeOptions, EdgeProfile, int)} with every instance reading the time from {@code clock}. */
+    public static Future<EdgeCache> deploy(Vertx vertx, EdgeOptions options, EdgeProfile profile, int instances,
+            InstantSource clock) {
         if (instances < 1 || instances > 64) {
             return Future.failedFuture(new IllegalArgumentException("edge instances must be between 1 and 64: " + instances));
         }
-        EdgeCache first = new EdgeCache(options, profile);
+        EdgeCache first = new EdgeCache(options, profile, clock);
         if (options.port() == 0 && instances > 1) {
             first.listenPort = -1 - SHARED_RANDOM_PORTS.getAndIncrement() % 1000;
         }
@@ -258,7 +279,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private void lookup(HttpServerRequest request, EdgeTarget.Valid target) {
         String key = target.target();
         ObjectClass urlClass = ObjectClass.of(target.path());
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         CacheEntry entry = store.get(key);
         if (entry != null && !entry.matchesVary(request.headers())) {
             entry = null;
@@ -317,7 +338,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** A request that waited for another event loop's fill: served from the store if it was kept, else looked up again. */
     private void afterFill(HttpServerRequest request, EdgeTarget.Valid target) {
         CacheEntry entry = store.get(target.target());
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (entry != null && entry.matchesVary(request.headers()) && entry.isFresh(now)) {
             serveStored(request, entry, CacheResult.COLLAPSED);
         } else {
@@ -350,7 +371,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
             writePrometheus(out);
             body = Buffer.buffer(out.toString());
         }
-        HttpServerResponse response = EdgeResponses.ownHeaders(request.response(), options.name())
+        HttpServerResponse response = EdgeResponses.ownHeaders(request.response(), clock.millis(), options.name())
                 .putHeader(HttpHeaders.CONTENT_TYPE, health ? "application/json" : PROMETHEUS_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, EdgeResponses.NO_STORE)
                 .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
@@ -372,19 +393,29 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
                 + reason + detail);
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         // The decoder has given up on this connection's byte stream, so nothing after this request can be read.
-        EdgeResponses.error(request, status, reason, options.name()).onComplete(done -> request.connection().close());
+        EdgeResponses.error(request, status, reason, clock.millis(), options.name()).onComplete(done -> request.connection().close());
     }
 
     private void reject(HttpServerRequest request, int status, String reason) {
         LOG.log(Level.INFO, () -> options.name() + ": rejected " + request.method().name() + ' ' + LogText.printable(request.uri())
                 + " from " + request.remoteAddress() + ": " + status + " " + reason);
-        EdgeResponses.error(request, status, reason, options.name());
+        EdgeResponses.error(request, status, reason, clock.millis(), options.name());
     }
 
     // --- for Fill and PassThrough ----------------------------------------------------------------
 
     String name() {
         return options.name();
+    }
+
+    /** Where this edge reads "now" (milliseconds since the epoch) for ages, freshness and Date. */
+    InstantSource clock() {
+        return clock;
+    }
+
+    /** Whether a fill or background refresh for {@code key} is in flight (tests wait for it to settle). */
+    boolean filling(String key) {
+        return fills.containsKey(key);
     }
 
     EdgeCounters counters() {
@@ -427,7 +458,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
 
     void serveStored(HttpServerRequest request, CacheEntry entry, CacheResult result) {
         counters.request(entry.objectClass, result, entry.key);
-        EdgeResponses.serveStored(request, entry, result, System.currentTimeMillis(), options.name(),
+        EdgeResponses.serveStored(request, entry, result, clock.millis(), options.name(),
                 bytes -> counters.served(entry.objectClass, bytes));
     }
 

@@ -130,10 +130,10 @@ final class EdgeResponses {
     }
 
     /** The edge's own answer (an error): CORS like the origin's, never stored, a one-line reason as body. */
-    static Future<Void> error(HttpServerRequest request, int status, String reason, String edgeName) {
+    static Future<Void> error(HttpServerRequest request, int status, String reason, long now, String edgeName) {
         HttpServerResponse response = request.response();
         Buffer body = Buffer.buffer(edgeName + ": " + reason + "\n");
-        ownHeaders(response, edgeName)
+        ownHeaders(response, now, edgeName)
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
@@ -141,11 +141,14 @@ final class EdgeResponses {
         return request.method().equals(HttpMethod.HEAD) ? response.end() : response.end(body);
     }
 
-    /** The fields on every answer the edge makes itself (errors, /health, /metrics): CORS (Fetch standard §3.2), Date, Via. */
-    static HttpServerResponse ownHeaders(HttpServerResponse response, String edgeName) {
+    /**
+     * The fields on every answer the edge makes itself (errors, /health, /metrics): CORS (Fetch
+     * standard §3.2), Via, and Date from the edge's clock at {@code now} (RFC 9110 §6.6.1).
+     */
+    static HttpServerResponse ownHeaders(HttpServerResponse response, long now, String edgeName) {
         return response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                 .putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS)
-                .putHeader(HttpHeaders.DATE, HttpDate.format(System.currentTimeMillis()))
+                .putHeader(HttpHeaders.DATE, HttpDate.format(now))
                 .putHeader(HttpHeaderNames.VIA, ForwardedHeaders.via(null, edgeName))
                 .putHeader("X-Content-Type-Options", "nosniff");
     }

@@ -129,7 +129,7 @@ final class Fill {
     }
 
     private void send(MultiMap headers, boolean mayRetry) {
-        requestTimeMillis = System.currentTimeMillis();
+        requestTimeMillis = edge.clock().millis();
         edge.openUpstream(HttpMethod.GET, target.target(), headers)
                 .compose(request -> {
                     upstreamRequest = request;
@@ -174,7 +174,7 @@ final class Fill {
 
     private void onHead(HttpClientResponse response) {
         upstream = response;
-        responseTimeMillis = System.currentTimeMillis();
+        responseTimeMillis = edge.clock().millis();
         status = response.statusCode();
         MultiMap headers = response.headers();
         if (status == 304 && stale != null) {
@@ -263,7 +263,7 @@ final class Fill {
             detach(waiter);
             return;
         }
-        long ageSeconds = (correctedInitialAgeMillis + Math.max(0, System.currentTimeMillis() - responseTimeMillis)) / 1000;
+        long ageSeconds = (correctedInitialAgeMillis + Math.max(0, edge.clock().millis() - responseTimeMillis)) / 1000;
         EdgeResponses.head(waiter.response, status, storedHeaders, ageSeconds, waiter.result, edge.name());
         edge.counters().request(objectClass, waiter.result, key);
         if (status == 204 || status == 304 || status < 200) {
@@ -494,7 +494,7 @@ final class Fill {
         unregister();
         edge.counters().originRequest(ObjectClass.ERROR);
         boolean timeout = EdgeCache.isTimeout(cause);
-        if (stale != null && stale.usableOnError(System.currentTimeMillis())) {
+        if (stale != null && stale.usableOnError(edge.clock().millis())) {
             LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + " (" + cause + "), serving stale");
             serveStaleToAll();
             return;
@@ -520,7 +520,7 @@ final class Fill {
         for (Waiter waiter : List.copyOf(waiters)) {
             if (!waiter.response.closed()) {
                 edge.counters().request(ObjectClass.ERROR, waiter.result, key);
-                EdgeResponses.error(waiter.request, errorStatus, reason, edge.name());
+                EdgeResponses.error(waiter.request, errorStatus, reason, edge.clock().millis(), edge.name());
             }
         }
         waiters.clear();

@@ -126,6 +126,7 @@ final class PassThrough {
         boolean timeout = EdgeCache.isTimeout(cause);
         LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + request.method().name() + ' ' + target.target() + ": " + cause);
         edge.counters().request(ObjectClass.ERROR, CacheResult.PASS, target.target());
-        EdgeResponses.error(request, timeout ? 504 : 502, timeout ? "upstream timed out" : "upstream connection failed", edge.name());
+        EdgeResponses.error(request, timeout ? 504 : 502, timeout ? "upstream timed out" : "upstream connection failed",
+                edge.clock().millis(), edge.name());
     }
 }

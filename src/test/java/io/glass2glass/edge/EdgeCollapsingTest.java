@@ -39,11 +39,11 @@ class EdgeCollapsingTest {
     private EdgeHarness h;
     private Vertx viewers;
 
-    /** What one viewer saw. */
+    /** What one viewer saw, written on the viewers' event loop ({@code received} volatile: the test thread waits on it). */
     private static final class Viewer {
         int status;
         String xCache;
-        long received;
+        volatile long received;
         boolean identical = true;
         long firstByteNanos = Long.MAX_VALUE;
     }
@@ -91,7 +91,7 @@ class EdgeCollapsingTest {
     void onTwoEventLoopsAThousandMissesStillCauseOneOriginRequest() {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(BODY).cacheControl("max-age=60").slowly(10, 50));
         EdgeCache edge = EdgeHarness.await(EdgeCache.deploy(h.vertx, EdgeOptions.of("edge-1", "127.0.0.1", 0, h.originUri()),
-                profile().build(), 2));
+                profile().build(), 2, h.clock));
         assertEquals(2, edge.instances());
 
         List<Viewer> seen = fetchAtOnce(edge, SEGMENT, VIEWERS);
@@ -138,7 +138,8 @@ class EdgeCollapsingTest {
 
         Viewer first = new Viewer();
         Future<Void> firstDone = fetch(client, edge, SEGMENT, first);
-        Thread.sleep(150);
+        // The late viewer joins once some of the body has streamed (the origin takes 450 ms for it all).
+        EdgeHarness.awaitUntil(() -> first.received > 0, "the first viewer has body bytes");
         Viewer late = new Viewer();
         Future<Void> lateDone = fetch(client, edge, SEGMENT, late);
         EdgeHarness.await(Future.all(firstDone, lateDone));
@@ -191,7 +192,8 @@ class EdgeCollapsingTest {
             stalled.connect(new InetSocketAddress("127.0.0.1", edge.actualPort()));
             stalled.getOutputStream().write(("GET " + SEGMENT + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             stalled.getOutputStream().flush();
-            Thread.sleep(100);
+            // The stalled viewer's GET starts the fetch; the other must join it, not start its own.
+            EdgeHarness.awaitUntil(() -> h.origin.requests(SEGMENT) == 1, "the stalled viewer's GET reached the origin");
             other = CompletableFuture.supplyAsync(() -> {
                 try {
                     return h.get(edge, SEGMENT);

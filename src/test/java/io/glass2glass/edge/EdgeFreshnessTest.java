@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Freshness (RFC 9111 §4.2), validation (§4.3), stale serving (RFC 5861), storing rules (§3) and negative caching. */
+/**
+ * Freshness (RFC 9111 §4.2), validation (§4.3), stale serving (RFC 5861), storing rules (§3) and negative caching.
+ * Lifetimes pass on the harness's {@link io.glass2glass.testing.ManualClock}: ages are exact, so boundaries are tested
+ * to the millisecond.
+ */
 class EdgeFreshnessTest {
 
     private static final String SEGMENT = "/live/demo/720p/3.m4s";
@@ -55,8 +60,12 @@ class EdgeFreshnessTest {
         assertEquals("HIT", xCache(hit));
         assertEquals(0, age(hit));
         assertArrayEquals(V1, hit.body());
-        Thread.sleep(1100);
-        assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
+        h.clock.advanceMillis(999);
+        HttpResponse<byte[]> last = h.get(edge, SEGMENT);
+        assertEquals("HIT", xCache(last), "fresh while its age is below max-age (RFC 9111 §4.2)");
+        assertEquals(0, age(last), "Age in whole seconds, rounded down (RFC 9111 §5.1)");
+        h.clock.advanceMillis(1);
+        assertEquals("MISS", xCache(h.get(edge, SEGMENT)), "stale once its age reaches max-age");
         assertEquals(2, h.origin.requests(SEGMENT));
     }
 
@@ -70,14 +79,14 @@ class EdgeFreshnessTest {
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)), "s-maxage=60 although max-age=0");
         h.get(edge, PLAYLIST);
         assertEquals("HIT", xCache(h.get(edge, PLAYLIST)));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("MISS", xCache(h.get(edge, PLAYLIST)), "s-maxage=1 although max-age=60");
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)));
     }
 
     @Test
     void expiresMinusDateIsTheLifetimeWithoutMaxAge() throws Exception {
-        long now = System.currentTimeMillis();
+        long now = h.clock.millis();
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1)
                 .header("Date", HttpDate.format(now))
                 .header("Expires", HttpDate.format(now + 2000)));
@@ -86,8 +95,11 @@ class EdgeFreshnessTest {
 
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)));
-        Thread.sleep(2200);
+        h.clock.advanceMillis(1999);
+        assertEquals("HIT", xCache(h.get(edge, SEGMENT)), "a 2 s lifetime");
+        h.clock.advanceMillis(1);
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
+        assertEquals(2, h.origin.requests(SEGMENT));
 
         h.get(edge, PLAYLIST);
         assertEquals("MISS", xCache(h.get(edge, PLAYLIST)), "an invalid Expires is in the past (RFC 9111 §5.3)");
@@ -99,11 +111,11 @@ class EdgeFreshnessTest {
         EdgeCache edge = h.edge(profile().build());
 
         HttpResponse<byte[]> miss = h.get(edge, SEGMENT);
-        assertTrue(age(miss) >= 59, "Age " + age(miss));
+        assertEquals(59, age(miss));
         HttpResponse<byte[]> hit = h.get(edge, SEGMENT);
         assertEquals("HIT", xCache(hit));
-        assertTrue(age(hit) >= 59 && age(hit) < 61, "Age " + age(hit));
-        Thread.sleep(1100);
+        assertEquals(59, age(hit));
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)), "59 s old on arrival, 60 s lifetime");
         assertEquals(2, h.origin.requests(SEGMENT));
     }
@@ -121,7 +133,7 @@ class EdgeFreshnessTest {
         assertEquals("MISS", xCache(h.get(edge, "/other.bin")), "no TTL for class other: the origin's max-age=0");
         h.get(edge, PLAYLIST);
         assertEquals("HIT", xCache(h.get(edge, PLAYLIST)));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("MISS", xCache(h.get(edge, PLAYLIST)), "profile shortens a playlist's max-age=3600 to 1 s");
     }
 
@@ -168,7 +180,7 @@ class EdgeFreshnessTest {
 
         h.get(edge, SEGMENT);
         assertNull(h.origin.last(SEGMENT).header("If-None-Match"));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         // The 304 carries new header fields: they replace the stored ones (RFC 9111 §4.3.4).
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V2).cacheControl("max-age=60").header("ETag", "\"v1\"").header("X-Version", "2"));
         HttpResponse<byte[]> r = h.get(edge, SEGMENT);
@@ -177,7 +189,7 @@ class EdgeFreshnessTest {
         assertArrayEquals(V1, r.body(), "the stored body, not the origin's");
         assertEquals("2", header(r, "X-Version"));
         assertEquals("\"v1\"", h.origin.last(SEGMENT).header("If-None-Match"));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)), "freshness restarted with the 304's max-age=60");
         assertEquals(2, h.origin.requests(SEGMENT));
         assertEquals(1, edge.stats().of(ObjectClass.SEGMENT).revalidations());
@@ -185,12 +197,12 @@ class EdgeFreshnessTest {
 
     @Test
     void aStaleResponseIsRevalidatedWithIfModifiedSince() throws Exception {
-        String lastModified = HttpDate.format(System.currentTimeMillis() - 60_000);
+        String lastModified = HttpDate.format(h.clock.millis() - 60_000);
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1).cacheControl("max-age=1").header("Last-Modified", lastModified));
         EdgeCache edge = h.edge(profile().build());
 
         h.get(edge, SEGMENT);
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         HttpResponse<byte[]> r = h.get(edge, SEGMENT);
         assertEquals("REVALIDATED", xCache(r));
         assertArrayEquals(V1, r.body());
@@ -204,7 +216,7 @@ class EdgeFreshnessTest {
         EdgeCache edge = h.edge(profile().build());
 
         h.get(edge, SEGMENT);
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V2).cacheControl("max-age=60").header("ETag", "\"v2\""));
         HttpResponse<byte[]> r = h.get(edge, SEGMENT);
         assertEquals("MISS", xCache(r));
@@ -233,18 +245,18 @@ class EdgeFreshnessTest {
         EdgeCache edge = h.edge(profile().build());
 
         h.get(edge, SEGMENT);
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         // The refresh takes 300 ms, so the burst below all arrives while it is in flight.
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V2).cacheControl("max-age=60").delayed(300));
         List<HttpResponse<byte[]>> burst = concurrently(50, () -> h.get(edge, SEGMENT));
         for (HttpResponse<byte[]> r : burst) {
             assertEquals("STALE", xCache(r));
             assertArrayEquals(V1, r.body());
-            assertTrue(age(r) >= 1);
+            assertEquals(1, age(r));
         }
         awaitOriginRequests(SEGMENT, 2);
-        // The origin counts the refresh on arrival and answers 300 ms later.
-        Thread.sleep(700);
+        // The origin counts the refresh on arrival and answers 300 ms later; the fill settles once it is stored.
+        EdgeHarness.awaitUntil(() -> !edge.filling(SEGMENT), "the background refresh is stored");
         HttpResponse<byte[]> refreshed = h.get(edge, SEGMENT);
         assertEquals("HIT", xCache(refreshed));
         assertArrayEquals(V2, refreshed.body());
@@ -263,7 +275,7 @@ class EdgeFreshnessTest {
 
         h.get(edge, SEGMENT);
         h.get(generous, PLAYLIST);
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)), "profile window 0 replaces the origin's 10 s");
         assertEquals("STALE", xCache(h.get(generous, PLAYLIST)), "profile window 5 s where the origin gave none");
     }
@@ -275,19 +287,21 @@ class EdgeFreshnessTest {
 
         h.get(edge, SEGMENT);
         h.origin.stop();
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         HttpResponse<byte[]> stale = h.get(edge, SEGMENT);
         assertEquals(200, stale.statusCode());
         assertEquals("STALE", xCache(stale));
         assertArrayEquals(V1, stale.body());
-        Thread.sleep(1100);
+        h.clock.advanceMillis(999);
+        assertEquals("STALE", xCache(h.get(edge, SEGMENT)), "1 ms left of the stale-if-error window");
+        h.clock.advanceMillis(1);
         HttpResponse<byte[]> failed = h.get(edge, SEGMENT);
         assertEquals(502, failed.statusCode(), "past the stale-if-error window");
         assertEquals("*", header(failed, "Access-Control-Allow-Origin"));
         assertEquals("no-store", header(failed, "Cache-Control"));
         EdgeStats.ClassStats errors = edge.stats().of(ObjectClass.ERROR);
         assertEquals(1, errors.misses());
-        assertEquals(2, errors.originRequests(), "both failed attempts are counted");
+        assertEquals(3, errors.originRequests(), "every failed attempt is counted");
     }
 
     @Test
@@ -297,7 +311,7 @@ class EdgeFreshnessTest {
 
         h.get(edge, SEGMENT);
         h.origin.route(SEGMENT, TestOrigin.Reply.status(503));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         HttpResponse<byte[]> r = h.get(edge, SEGMENT);
         assertEquals(200, r.statusCode());
         assertEquals("STALE", xCache(r));
@@ -312,15 +326,15 @@ class EdgeFreshnessTest {
 
         h.get(edge, SEGMENT);
         h.origin.stop();
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals(502, h.get(edge, SEGMENT).statusCode());
     }
 
     @Test
     void anUpstreamTimeoutWithoutAStaleCopyIs504() throws Exception {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1).cacheControl("max-age=60").delayed(2000));
-        EdgeCache edge = h.deploy(new EdgeCache(
-                EdgeOptions.of("edge-1", "127.0.0.1", 0, h.originUri()).withUpstreamTimeoutMillis(300), profile().build()));
+        EdgeCache edge = h.edge(EdgeOptions.of("edge-1", "127.0.0.1", 0, h.originUri()).withUpstreamTimeoutMillis(300),
+                profile().build());
 
         HttpResponse<byte[]> r = h.get(edge, SEGMENT);
         assertEquals(504, r.statusCode());
@@ -349,7 +363,7 @@ class EdgeFreshnessTest {
         HttpResponse<byte[]> hit = h.get(edge, SEGMENT);
         assertEquals(404, hit.statusCode());
         assertEquals("HIT", xCache(hit));
-        Thread.sleep(1100);
+        h.clock.advance(Duration.ofSeconds(1));
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
         assertEquals(2, h.origin.requests(SEGMENT));
         EdgeStats stats = edge.stats();
@@ -370,6 +384,20 @@ class EdgeFreshnessTest {
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
         h.get(edge, PLAYLIST);
         assertEquals(negativeTtl == 0 ? "MISS" : "HIT", xCache(h.get(edge, PLAYLIST)), "5xx follow the negative TTL too");
+    }
+
+    // --- the edge's clock --------------------------------------------------------------------------
+
+    @Test
+    void theEdgesOwnAnswersAreDatedByItsClock() throws Exception {
+        EdgeCache edge = h.edge(profile().build());
+
+        assertEquals(HttpDate.format(h.clock.millis()), header(h.get(edge, "/health"), "Date"));
+        h.clock.advance(Duration.ofHours(1));
+        h.origin.stop();
+        HttpResponse<byte[]> failed = h.get(edge, SEGMENT);
+        assertEquals(502, failed.statusCode());
+        assertEquals(HttpDate.format(h.clock.millis()), header(failed, "Date"), "Date of the edge's own answer (RFC 9110 §6.6.1)");
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -400,11 +428,8 @@ class EdgeFreshnessTest {
         }
     }
 
-    private void awaitOriginRequests(String uri, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (h.origin.requests(uri) < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private void awaitOriginRequests(String uri, int count) {
+        EdgeHarness.awaitUntil(() -> h.origin.requests(uri) >= count, count + " origin requests for " + uri);
         assertEquals(count, h.origin.requests(uri));
     }
 }

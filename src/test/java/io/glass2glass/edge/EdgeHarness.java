@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.testing.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -13,17 +14,20 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link TestOrigin} and edges in front of it on one Vert.x instance, with a blocking HTTP/1.1
- * client for the test thread. Close it after each test.
+ * client for the test thread. Origin and edges read one {@link ManualClock}: a test lets lifetimes
+ * pass by advancing it, not by sleeping. Close it after each test.
  */
 final class EdgeHarness implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     final Vertx vertx = Vertx.vertx();
-    final TestOrigin origin = new TestOrigin(vertx);
+    final ManualClock clock = new ManualClock();
+    final TestOrigin origin = new TestOrigin(vertx, clock);
     final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -43,7 +47,12 @@ final class EdgeHarness implements AutoCloseable {
     }
 
     EdgeCache edge(String name, EdgeProfile profile, URI upstream) {
-        return deploy(new EdgeCache(EdgeOptions.of(name, "127.0.0.1", 0, upstream), profile));
+        return edge(EdgeOptions.of(name, "127.0.0.1", 0, upstream), profile);
+    }
+
+    /** An edge with {@code options}, on the harness's clock. */
+    EdgeCache edge(EdgeOptions options, EdgeProfile profile) {
+        return deploy(new EdgeCache(options, profile, clock));
     }
 
     EdgeCache deploy(EdgeCache edge) {
@@ -107,6 +116,25 @@ final class EdgeHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("timed out", e);
+        }
+    }
+
+    /**
+     * Polls until {@code condition} holds, for at most {@link #TIMEOUT}: for an asynchronous event
+     * (a request reaching the origin, a fill being stored), never for a lifetime to pass.
+     */
+    static void awaitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting until " + what, e);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import static io.glass2glass.edge.EdgeHarness.uriOf;
 import static io.glass2glass.edge.EdgeHarness.xCache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -96,20 +95,20 @@ class EdgeShieldTest {
 
         HttpResponse<byte[]> first = h.get(edge1, target);
         assertEquals("MISS", xCache(first));
-        assertTrue(age(first) >= 100, "Age " + age(first));
+        assertEquals(100, age(first));
         assertEquals("1.1 shield, 1.1 edge-1", header(first, "Via"));
 
-        Thread.sleep(1200);
+        h.clock.advanceMillis(1200);
         HttpResponse<byte[]> second = h.get(edge2, target);
         assertEquals("MISS", xCache(second), "edge-2's own result, although the shield had a HIT");
-        assertTrue(age(second) >= 101 && age(second) <= 103, "Age " + age(second) + ": 100 at the origin plus 1.2 s at the shield");
+        assertEquals(101, age(second), "100 at the origin plus 1.2 s at the shield");
         assertEquals("1.1 shield, 1.1 edge-2", header(second, "Via"));
         assertEquals(1, shield.stats().of(ObjectClass.SEGMENT).hits());
 
-        Thread.sleep(1000);
+        h.clock.advanceMillis(1000);
         HttpResponse<byte[]> third = h.get(edge1, target);
         assertEquals("HIT", xCache(third));
-        assertTrue(age(third) >= 102, "Age " + age(third));
+        assertEquals(102, age(third), "100 at the origin plus 2.2 s at edge-1");
         assertEquals(1, h.origin.requests(target));
         String via = h.origin.last(target).header("Via");
         assertEquals("1.1 edge-1, 1.1 shield", via, "each tier appends itself on the way up");
@@ -121,7 +120,7 @@ class EdgeShieldTest {
         h.origin.route(target, TestOrigin.Reply.ok(bytes("x", 10)).cacheControl("max-age=2").header("Age", "1"));
 
         h.get(edge1, target);
-        Thread.sleep(1100);
+        h.clock.advanceMillis(1100);
         // One second left at the origin, none left once the shield's residence is added.
         assertEquals("MISS", xCache(h.get(edge2, target)));
         assertEquals(2, h.origin.requests(target));

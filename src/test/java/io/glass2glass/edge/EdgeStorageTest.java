@@ -268,7 +268,8 @@ class EdgeStorageTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
+        // The second GET must find the first's fill in flight (the origin holds the head back 200 ms).
+        EdgeHarness.awaitUntil(() -> h.origin.requests(SEGMENT) == 1, "the first GET reached the origin");
         HttpResponse<byte[]> second = h.get(edge, SEGMENT);
         assertEquals("MISS", xCache(first.get()));
         assertEquals("MISS", xCache(second), "refetched alone rather than handed another viewer's private answer");
@@ -349,11 +350,8 @@ class EdgeStorageTest {
         assertArrayEquals(Arrays.copyOfRange(BODY, first, last + 1), r.body());
     }
 
-    private static void awaitStored(EdgeCache edge, long objects) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (edge.stats().storedObjects() < objects && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitStored(EdgeCache edge, long objects) {
+        EdgeHarness.awaitUntil(() -> edge.stats().storedObjects() >= objects, objects + " stored objects");
         assertEquals(objects, edge.stats().storedObjects());
     }
 }

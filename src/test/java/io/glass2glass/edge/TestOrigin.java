@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A scriptable HTTP origin for edge tests: one {@link Reply} per method and target, every request
  * recorded, bodies optionally sent slowly in chunks, conditionals answered with 304, and
- * {@link #stop()} to take it down.
+ * {@link #stop()} to take it down. Its {@code Date} comes from the clock the edges read, so that
+ * apparent ages (RFC 9111 §4.2.3) agree with the edges' virtual time.
  */
 final class TestOrigin {
 
@@ -72,13 +74,15 @@ final class TestOrigin {
     }
 
     private final Vertx vertx;
+    private final InstantSource clock;
     private final Map<String, Reply> routes = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Long> lastBodyByteNanos = new ConcurrentHashMap<>();
     private HttpServer server;
 
-    TestOrigin(Vertx vertx) {
+    TestOrigin(Vertx vertx, InstantSource clock) {
         this.vertx = vertx;
+        this.clock = clock;
     }
 
     int start() {
@@ -157,7 +161,7 @@ final class TestOrigin {
 
     private void answer(HttpServerRequest request, Reply reply) {
         HttpServerResponse response = request.response();
-        response.putHeader(HttpHeaders.DATE, HttpDate.format(System.currentTimeMillis()));
+        response.putHeader(HttpHeaders.DATE, HttpDate.format(clock.millis()));
         reply.headers().forEach(response::putHeader);
         if (notModified(request, reply)) {
             response.setStatusCode(304);
