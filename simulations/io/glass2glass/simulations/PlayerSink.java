@@ -1,5 +1,6 @@
 package io.glass2glass.simulations;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerConfig;
@@ -8,7 +9,6 @@ import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.qoe.QoeLog;
 import io.glass2glass.qoe.QoeRecorders;
-import io.glass2glass.qoe.RequestKind;
 import io.glass2glass.report.RunMetadata;
 import io.glass2glass.report.SummaryJson;
 import io.vertx.core.json.JsonObject;
@@ -69,7 +69,7 @@ final class PlayerSink implements PlayerEvents {
     }
 
     @Override
-    public void onRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
+    public void onRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
         recorders.recordRequest(kind, status, latencyMillis, bytes, scheduleSkewMillis);
     }
 

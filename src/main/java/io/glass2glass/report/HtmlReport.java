@@ -8,7 +8,7 @@ import static io.glass2glass.report.SummaryValues.ratio;
 import static io.glass2glass.report.SummaryValues.text;
 import static io.glass2glass.report.SummaryValues.value;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.report.SummaryValues.QoeRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -173,7 +173,7 @@ public final class HtmlReport {
         raw("<h2>Requests</h2>\n<table>\n");
         headerRow("kind", "count", "errors", "error %", "MB", "p50 ms", "p95 ms", "p99 ms", "max ms",
                 "p99 corrected ms", "max corrected ms");
-        for (RequestKind kind : RequestKind.values()) {
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             JsonObject r = object(requests, kind.label());
             if (value(r, "count") == 0) {
                 continue;

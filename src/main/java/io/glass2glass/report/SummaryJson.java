@@ -1,8 +1,8 @@
 package io.glass2glass.report;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.QoeSummary;
 import io.glass2glass.qoe.QoeSummary.Distribution;
-import io.glass2glass.qoe.RequestKind;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -206,7 +206,7 @@ public final class SummaryJson {
                 .put("timeAtRenditionSeconds", renditions);
     }
 
-    private static JsonObject requestsSection(Map<RequestKind, QoeSummary.Requests> requests) {
+    private static JsonObject requestsSection(Map<ObjectKind, QoeSummary.Requests> requests) {
         JsonObject byKind = new JsonObject();
         requests.forEach((kind, r) -> byKind.put(kind.label(), new JsonObject()
                 .put("count", r.count())

@@ -8,7 +8,7 @@ import static io.glass2glass.report.SummaryValues.ratio;
 import static io.glass2glass.report.SummaryValues.text;
 import static io.glass2glass.report.SummaryValues.value;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.report.SummaryValues.QoeRow;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class SummaryTable {
     private void requests(JsonObject requests, JsonObject skew) {
         line("");
         line(REQUEST_ROW, "requests", "count", "errors", "error %", "MB", "p50 ms", "p99 ms", "p99 corrected ms");
-        for (RequestKind kind : RequestKind.values()) {
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             JsonObject r = object(requests, kind.label());
             if (value(r, "count") == 0) {
                 continue;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -79,11 +80,11 @@ class EdgeShieldTest {
         }
         assertEquals(OBJECTS, shield.stats().total().originRequests());
         for (EdgeCache edge : List.of(edge1, edge2)) {
-            EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+            EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
             assertEquals(OBJECTS * REQUESTS_PER_OBJECT_PER_EDGE, s.requests());
             assertEquals(OBJECTS, s.originRequests(), "each edge fetches each object once from the shield");
         }
-        EdgeStats.ClassStats atShield = shield.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats atShield = shield.stats().of(ObjectKind.SEGMENT);
         assertEquals(2L * OBJECTS, atShield.requests());
         assertEquals(OBJECTS, atShield.misses());
         assertEquals(OBJECTS, atShield.collapsed() + atShield.hits());
@@ -104,7 +105,7 @@ class EdgeShieldTest {
         assertEquals("MISS", xCache(second), "edge-2's own result, although the shield had a HIT");
         assertTrue(age(second) >= 101 && age(second) <= 103, "Age " + age(second) + ": 100 at the origin plus 1.2 s at the shield");
         assertEquals("1.1 shield, 1.1 edge-2", header(second, "Via"));
-        assertEquals(1, shield.stats().of(ObjectClass.SEGMENT).hits());
+        assertEquals(1, shield.stats().of(ObjectKind.SEGMENT).hits());
 
         Thread.sleep(1000);
         HttpResponse<byte[]> third = h.get(edge1, target);
