@@ -85,7 +85,8 @@ public record EdgeProfile(
                     throw new IllegalArgumentException("ttlSeconds cannot name 'error'; use negativeTtlSeconds");
                 }
                 if (!EdgeStats.CLASSES.contains(e.getKey())) {
-                    throw new IllegalArgumentException("ttlSeconds cannot name '" + e.getKey().label() + "': the edge never classifies a URL as that");
+                    throw new IllegalArgumentException("ttlSeconds cannot name '" + e.getKey().label()
+                            + "': the edge never classifies a URL as that");
                 }
                 checkSeconds("ttlSeconds." + e.getKey().label(), e.getValue(), 0);
                 ttl.put(e.getKey(), e.getValue());

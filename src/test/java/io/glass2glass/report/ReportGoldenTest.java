@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The files under {@code src/test/resources/io/glass2glass/report/} were written by the summary
- * writer and renderers before {@link RunSummary} (commit 278889a checks them against that code): {@code summary-v1.json} by a real {@code run}
- * (two shielded edges, harness section), {@code sample-v1.json} from {@link SampleRun}; the
- * {@code .table.txt} and {@code .html} files are their renderings. The output must stay byte for byte.
+ * writer and renderers before {@link RunSummary} (commit 278889a checks them against that code):
+ * {@code summary-v1.json} by a real {@code run} (two shielded edges, harness section),
+ * {@code sample-v1.json} from {@link SampleRun}; the {@code .table.txt} and {@code .html} files are
+ * their renderings. The output must stay byte for byte.
  */
 class ReportGoldenTest {
 

@@ -18,7 +18,8 @@ public final class OriginMetrics implements MetricsSource {
     private record RequestKey(RequestKind kind, int status) {}
 
     private static final Comparator<RequestKey> ORDER =
-            Comparator.comparingInt((RequestKey k) -> RequestKind.ALL.indexOf(k.kind())).thenComparingInt(RequestKey::status);
+            Comparator.comparingInt((RequestKey key) -> RequestKind.ALL.indexOf(key.kind()))
+                    .thenComparingInt(RequestKey::status);
 
     private final ConcurrentHashMap<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
     /** Filled once in {@link RequestKind#ALL} order, then only read: safe to share between event loops. */
