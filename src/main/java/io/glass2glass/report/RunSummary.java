@@ -1,6 +1,5 @@
 package io.glass2glass.report;
 
-import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.QoeSummary;
 import io.vertx.core.json.DecodeException;
@@ -276,8 +275,8 @@ public record RunSummary(
             double originRequestsPerSegment,
             long originSegmentRequests,
             long distinctSegments,
-            List<EdgeStats> tiers,
-            Optional<EdgeStats> shield) {
+            List<EdgeTier> tiers,
+            Optional<EdgeTier> shield) {
 
         public Edge {
             tiers = List.copyOf(tiers);
@@ -290,7 +289,7 @@ public record RunSummary(
         }
 
         /**
-         * Reads an {@code edge} section.
+         * Reads an {@code edge} section, e.g. the one the pipeline builds from its edges' statistics.
          *
          * @throws IllegalArgumentException naming the field when one is missing or of the wrong type
          */
@@ -298,4 +297,27 @@ public record RunSummary(
             return SummaryJson.decodeEdge(json);
         }
     }
+
+    /**
+     * One edge's counters as its statistics wrote them (the edge's {@code EdgeStats}); the summary
+     * keeps what was written rather than depending on the edge.
+     *
+     * @param hitRatio requests answered without fetching their body upstream, over all classes
+     * @param total    all classes added up
+     * @param classes  by the class the edge counted under, in its order ({@code segment}, {@code error}, ...)
+     */
+    public record EdgeTier(String edge, String profile, long storedBytes, long storedObjects, double hitRatio,
+            CacheCounters total, Map<ObjectKind, CacheCounters> classes) {
+
+        public EdgeTier {
+            Objects.requireNonNull(total, "total");
+            EnumMap<ObjectKind, CacheCounters> byClass = new EnumMap<>(ObjectKind.class);
+            byClass.putAll(classes);
+            classes = Collections.unmodifiableMap(byClass);
+        }
+    }
+
+    /** The counters of one class at one edge (their meaning is the edge's, see {@code EdgeStats.ClassStats}). */
+    public record CacheCounters(long requests, long hits, long misses, long collapsed, long staleServed, long revalidations,
+            long passes, long evictions, long originRequests, long originBytes, long bytesServed, long distinctKeys) {}
 }

@@ -1,9 +1,10 @@
 package io.glass2glass.report;
 
-import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.media.ObjectKind;
+import io.glass2glass.report.RunSummary.CacheCounters;
 import io.glass2glass.report.RunSummary.Distribution;
 import io.glass2glass.report.RunSummary.Edge;
+import io.glass2glass.report.RunSummary.EdgeTier;
 import io.glass2glass.report.RunSummary.Harness;
 import io.glass2glass.report.RunSummary.LateSegments;
 import io.glass2glass.report.RunSummary.Percentiles;
@@ -95,8 +96,9 @@ import java.util.Set;
  *   <tr><td>{@code edge}</td><td>object</td>
  *       <td>optional, added after the players when they went through edges: {@code profile}, {@code edges},
  *       {@code hitRatio}, {@code originRequestsPerSegment}, {@code originSegmentRequests},
- *       {@code distinctSegments}, {@code tiers} (each edge's counters, {@code EdgeStats}) and, with an origin
- *       shield, {@code shield}</td></tr>
+ *       {@code distinctSegments}, {@code tiers} (each edge's counters as {@code EdgeStats} writes them:
+ *       {@code edge}, {@code profile}, {@code storedBytes}, {@code storedObjects}, {@code hitRatio},
+ *       {@code total} and {@code classes} by object class) and, with an origin shield, {@code shield}</td></tr>
  *   <tr><td>other top-level fields</td><td>any</td>
  *       <td>written by a newer version: tolerated and kept on rewrite; unknown fields deeper down are
  *       ignored</td></tr>
@@ -154,7 +156,7 @@ final class SummaryJson {
 
     static JsonObject encode(Edge e) {
         JsonArray tiers = new JsonArray();
-        e.tiers().forEach(tier -> tiers.add(tier.toJson()));
+        e.tiers().forEach(tier -> tiers.add(encode(tier)));
         // The ratios are written as computed (always as decimals), as the edge section always was.
         JsonObject json = new JsonObject()
                 .put("profile", e.profile())
@@ -164,8 +166,37 @@ final class SummaryJson {
                 .put("originSegmentRequests", e.originSegmentRequests())
                 .put("distinctSegments", e.distinctSegments())
                 .put("tiers", tiers);
-        e.shield().ifPresent(shield -> json.put("shield", shield.toJson()));
+        e.shield().ifPresent(shield -> json.put("shield", encode(shield)));
         return json;
+    }
+
+    private static JsonObject encode(EdgeTier t) {
+        JsonObject classes = new JsonObject();
+        t.classes().forEach((c, counters) -> classes.put(c.label(), encode(counters)));
+        return new JsonObject()
+                .put("edge", t.edge())
+                .put("profile", t.profile())
+                .put("storedBytes", t.storedBytes())
+                .put("storedObjects", t.storedObjects())
+                .put("hitRatio", t.hitRatio())
+                .put("total", encode(t.total()))
+                .put("classes", classes);
+    }
+
+    private static JsonObject encode(CacheCounters c) {
+        return new JsonObject()
+                .put("requests", c.requests())
+                .put("hits", c.hits())
+                .put("misses", c.misses())
+                .put("collapsed", c.collapsed())
+                .put("staleServed", c.staleServed())
+                .put("revalidations", c.revalidations())
+                .put("passes", c.passes())
+                .put("evictions", c.evictions())
+                .put("originRequests", c.originRequests())
+                .put("originBytes", c.originBytes())
+                .put("bytesServed", c.bytesServed())
+                .put("distinctKeys", c.distinctKeys());
     }
 
     private static JsonObject encode(Qoe q) {
@@ -323,7 +354,7 @@ final class SummaryJson {
 
     private static Edge edge(Fields e) {
         JsonArray array = e.array("tiers");
-        List<EdgeStats> tiers = new ArrayList<>();
+        List<EdgeTier> tiers = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             tiers.add(tier(e.element("tiers", i)));
         }
@@ -332,18 +363,21 @@ final class SummaryJson {
                 tiers, e.optionalObject("shield").map(SummaryJson::tier));
     }
 
-    /** One edge's counters; its hitRatio, total and passes are not read, they follow from the counters. */
-    private static EdgeStats tier(Fields t) {
+    /** One edge's counters; a class label that is no {@link ObjectKind} (a newer edge's) is skipped. */
+    private static EdgeTier tier(Fields t) {
         Fields classes = t.object("classes");
-        Map<ObjectKind, EdgeStats.ClassStats> byClass = new EnumMap<>(ObjectKind.class);
-        for (ObjectKind c : EdgeStats.CLASSES) {
-            classes.optionalObject(c.label()).ifPresent(s -> byClass.put(c, new EdgeStats.ClassStats(s.whole("requests"),
-                    s.whole("hits"), s.whole("misses"), s.whole("collapsed"), s.whole("staleServed"), s.whole("revalidations"),
-                    s.whole("evictions"), s.whole("originRequests"), s.whole("originBytes"), s.whole("bytesServed"),
-                    s.whole("distinctKeys"))));
+        Map<ObjectKind, CacheCounters> byClass = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind c : ObjectKind.values()) {
+            classes.optionalObject(c.label()).ifPresent(counters -> byClass.put(c, counters(counters)));
         }
-        return new EdgeStats(t.string("edge"), t.nullableString("profile"), byClass, t.whole("storedBytes"),
-                t.whole("storedObjects"));
+        return new EdgeTier(t.string("edge"), t.nullableString("profile"), t.whole("storedBytes"), t.whole("storedObjects"),
+                t.number("hitRatio"), counters(t.object("total")), byClass);
+    }
+
+    private static CacheCounters counters(Fields c) {
+        return new CacheCounters(c.whole("requests"), c.whole("hits"), c.whole("misses"), c.whole("collapsed"),
+                c.whole("staleServed"), c.whole("revalidations"), c.whole("passes"), c.whole("evictions"),
+                c.whole("originRequests"), c.whole("originBytes"), c.whole("bytesServed"), c.whole("distinctKeys"));
     }
 
     private static String describe(Object value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.media.ObjectKind;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,14 +31,27 @@ class RunSummaryTest {
 
     private static final RunSummary.Harness HARNESS = new RunSummary.Harness(4, 13_893_440, 3_473_360, 477_626_368, 2);
 
-    static RunSummary.Edge edge() {
+    /** The edge section as the pipeline builds it from its edges' statistics. */
+    static JsonObject edgeSection() {
         EdgeStats.ClassStats segments = new EdgeStats.ClassStats(17, 2, 9, 6, 0, 0, 1, 9, 2_471_548, 4_909_876, 9);
         EdgeStats.ClassStats errors = new EdgeStats.ClassStats(3, 1, 2, 0, 0, 0, 0, 2, 60, 90, 1);
         EdgeStats tier = new EdgeStats("edge-1", "shielded", Map.of(ObjectKind.SEGMENT, segments, ObjectKind.ERROR, errors),
                 2_482_318, 16);
         EdgeStats idle = new EdgeStats("edge-2", "shielded", Map.of(), 0, 0);
         EdgeStats shield = new EdgeStats("shield", "shielded", Map.of(ObjectKind.SEGMENT, segments), 1_000, 9);
-        return new RunSummary.Edge("shielded", 2, 0.4, 1.0, 9, 9, List.of(tier, idle), Optional.of(shield));
+        return new JsonObject()
+                .put("profile", "shielded")
+                .put("edges", 2)
+                .put("hitRatio", 0.4)
+                .put("originRequestsPerSegment", 1.0)
+                .put("originSegmentRequests", 9L)
+                .put("distinctSegments", 9L)
+                .put("tiers", new JsonArray().add(tier.toJson()).add(idle.toJson()))
+                .put("shield", shield.toJson());
+    }
+
+    static RunSummary.Edge edge() {
+        return RunSummary.Edge.fromJson(edgeSection());
     }
 
     private static RunSummary sample() {
@@ -117,7 +131,7 @@ class RunSummaryTest {
         newer.getJsonObject("requests").put("part", new JsonObject().put("count", 7));
         newer.getJsonObject("requests").getJsonObject("segment").put("retries", 2);
         newer.getJsonObject("edge").getJsonArray("tiers").getJsonObject(0).getJsonObject("classes")
-                .put("time", new JsonObject().put("requests", 1));
+                .put("part", new JsonObject().put("requests", 1));
         Path file = Files.writeString(dir.resolve("summary.json"), newer.encodePrettily());
 
         RunSummary read = RunSummary.read(file);
@@ -198,7 +212,14 @@ class RunSummaryTest {
 
     @Test
     void edgeSectionReadsFromTheJsonThePipelineBuilds() {
-        assertEquals(edge(), RunSummary.Edge.fromJson(edge().toJson()));
+        RunSummary.Edge edge = edge();
+
+        assertEquals(edgeSection().encodePrettily(), edge.toJson().encodePrettily(), "written as the edges' statistics write it");
+        assertEquals(16, edge.tiers().get(0).storedObjects());
+        assertEquals(9, edge.tiers().get(0).classes().get(ObjectKind.SEGMENT).misses());
+        assertEquals(20, edge.tiers().get(0).total().requests());
+        assertEquals(EdgeStats.CLASSES, List.copyOf(edge.tiers().get(1).classes().keySet()), "every class, zeros too");
+        assertEquals(edge, RunSummary.Edge.fromJson(edge.toJson()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunSummary.Edge.fromJson(edge().toJson().put("edges", "two")));
         assertEquals("field 'edge.edges' must be a whole number, got \"two\"", e.getMessage());
