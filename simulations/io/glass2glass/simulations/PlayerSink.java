@@ -1,5 +1,6 @@
 package io.glass2glass.simulations;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerConfig;
@@ -8,10 +9,8 @@ import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.qoe.QoeLog;
 import io.glass2glass.qoe.QoeRecorders;
-import io.glass2glass.qoe.RequestKind;
 import io.glass2glass.report.RunMetadata;
-import io.glass2glass.report.SummaryJson;
-import io.vertx.core.json.JsonObject;
+import io.glass2glass.report.RunSummary;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -69,7 +68,7 @@ final class PlayerSink implements PlayerEvents {
     }
 
     @Override
-    public void onRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
+    public void onRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
         recorders.recordRequest(kind, status, latencyMillis, bytes, scheduleSkewMillis);
     }
 
@@ -96,15 +95,11 @@ final class PlayerSink implements PlayerEvents {
     }
 
     /** How the load generator itself fared: peak concurrency and live heap per player. */
-    private JsonObject harness() {
+    private RunSummary.Harness harness() {
         long peak = peakPlayers.get();
         long heap = peakHeapAfterGc.get();
-        return new JsonObject()
-                .put("peakConcurrentPlayers", peak)
-                .put("peakHeapAfterGcBytes", heap)
-                .put("heapPerPlayerBytes", peak == 0 ? 0 : heap / peak)
-                .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
-                .put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        return new RunSummary.Harness(peak, heap, peak == 0 ? 0 : heap / peak, Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     void finish() {
@@ -116,7 +111,7 @@ final class PlayerSink implements PlayerEvents {
                 Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
                 networks.describe() + "; " + networks.emulation(), plan.describeInjection());
         try {
-            SummaryJson.of(run, recorders.summary()).withSection("harness", harness()).write(plan.runDir().resolve("summary.json"));
+            RunSummary.of(run, recorders.summary()).withHarness(harness()).write(plan.runDir().resolve("summary.json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);
         }

@@ -38,7 +38,7 @@ class PackageLayeringTest {
             Map.entry("ingest", Set.of("media", "rtmp", "metrics")),
             Map.entry("encode", Set.of("media", "metrics", "fixtures")),
             Map.entry("packager", Set.of("media", "storage", "http", "metrics")),
-            Map.entry("edge", Set.of("http", "metrics", "fixtures")),
+            Map.entry("edge", Set.of("media", "http", "metrics", "fixtures")),
             Map.entry("qoe", Set.of("media")),
             Map.entry("player", Set.of("qoe", "media", "fixtures")),
             Map.entry("report", Set.of("qoe", "media")),

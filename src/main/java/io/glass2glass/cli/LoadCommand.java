@@ -20,6 +20,6 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         players.defaultNetwork("unlimited");
-        return LoadRun.execute(java.util.List.of(URI.create(target)), players, System.out, editor -> {});
+        return LoadRun.execute(java.util.List.of(URI.create(target)), players, System.out, summary -> summary);
     }
 }

@@ -5,9 +5,8 @@ import io.glass2glass.player.abr.AbrAlgorithms;
 import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.report.HtmlReport;
 import io.glass2glass.report.RunFolder;
-import io.glass2glass.report.SummaryJson;
+import io.glass2glass.report.RunSummary;
 import io.glass2glass.report.SummaryTable;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
@@ -19,7 +18,7 @@ final class LoadRun {
     private LoadRun() {}
 
     /**
-     * @param decorate adds sections to summary.json before the report is rendered (e.g. the origin's figures)
+     * @param decorate adds sections to summary.json before the report is rendered (e.g. the edges' figures)
      * @return the exit code: 0 when the run completed and produced a summary
      */
     static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate) throws Exception {
@@ -44,8 +43,11 @@ final class LoadRun {
                     + (options.quiet ? "; see " + folder.dir().resolve("gatling.log") : ""));
             return 1;
         }
-        decorate.decorate(new SummaryJsonEditor(folder));
-        JsonObject summary = SummaryJson.read(folder.summaryJson());
+        RunSummary written = RunSummary.read(folder.summaryJson());
+        RunSummary summary = decorate.decorate(written);
+        if (!summary.equals(written)) {
+            summary.write(folder.summaryJson()); // once, with every section the players' JVM could not know
+        }
         HtmlReport.write(folder, summary);
         out.println();
         out.print(SummaryTable.render(summary));
@@ -55,16 +57,9 @@ final class LoadRun {
         return rc == 0 ? 0 : 1;
     }
 
-    /** Adds what the caller knows (e.g. the edges' figures) to summary.json once the players are done. */
+    /** Adds what the caller knows (e.g. the edges' figures) to the players' summary once they are done. */
     @FunctionalInterface
     interface Decorator {
-        void decorate(SummaryJsonEditor editor) throws java.io.IOException;
-    }
-
-    /** Adds sections to a run's summary.json. */
-    record SummaryJsonEditor(RunFolder folder) {
-        void addSection(String name, JsonObject section) throws java.io.IOException {
-            SummaryJson.addSection(folder.summaryJson(), name, section);
-        }
+        RunSummary decorate(RunSummary summary);
     }
 }

@@ -53,11 +53,8 @@ public final class RunCommand implements Callable<Integer> {
             boolean dash = "dash".equalsIgnoreCase(players.format);
             List<URI> targets = pipeline.streamUrls().stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
             players.defaultNetwork(DEFAULT_NETWORK);
-            return LoadRun.execute(targets, players, System.out, editor -> {
-                if (edges > 0) {
-                    editor.addSection("edge", pipeline.edgeSummary());
-                }
-            });
+            return LoadRun.execute(targets, players, System.out,
+                    summary -> edges > 0 ? summary.withEdge(EdgeSection.of(pipeline)) : summary);
         }
     }
 }

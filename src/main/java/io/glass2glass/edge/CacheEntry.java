@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,7 +17,7 @@ import java.util.Objects;
 final class CacheEntry {
 
     final String key;
-    final ObjectClass objectClass;
+    final ObjectKind objectClass;
     final int status;
     /** As received, without hop-by-hop fields, {@code Age}, {@code X-Cache} and {@code Content-Length}. */
     final MultiMap headers;
@@ -43,7 +44,7 @@ final class CacheEntry {
     /** What the entry counts against the cache size: body, key and header fields. */
     final long size;
 
-    CacheEntry(String key, ObjectClass objectClass, int status, MultiMap headers, List<Buffer> body, long bodyLength,
+    CacheEntry(String key, ObjectKind objectClass, int status, MultiMap headers, List<Buffer> body, long bodyLength,
             Map<String, String> varyValues, long responseTimeMillis, long correctedInitialAgeMillis, Freshness freshness) {
         this.key = key;
         this.objectClass = objectClass;

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Set;
  * <ul>
  *   <li>Never stored, never shared with collapsed requests: {@code no-store}, {@code private},
  *       {@code Vary: *} (§3, §4.1); 206 (the edge never asks for ranges upstream) and 304.</li>
- *   <li>404, 410 and every 5xx are class {@link ObjectClass#ERROR}: stored for the profile's
+ *   <li>404, 410 and every 5xx are class {@link ObjectKind#ERROR}: stored for the profile's
  *       {@code negativeTtlSeconds} when that is positive, whatever the origin says (like CloudFront's
  *       error caching TTL, which also covers 5xx: it keeps a failing origin from a herd), never served
  *       stale (a missing live segment is usually there a moment later).</li>
@@ -41,7 +42,7 @@ final class CachePolicy {
      * @param shareable may be handed to other requests than the one that caused the fetch
      * @param storable may be stored (size limits aside)
      */
-    record Verdict(ObjectClass objectClass, boolean shareable, boolean storable, Freshness freshness, List<String> vary) {}
+    record Verdict(ObjectKind objectClass, boolean shareable, boolean storable, Freshness freshness, List<String> vary) {}
 
     private final EdgeProfile profile;
 
@@ -50,14 +51,14 @@ final class CachePolicy {
     }
 
     /** The class an answer with {@code status} is counted and stored under. */
-    static ObjectClass classOf(ObjectClass urlClass, int status) {
-        return status == 404 || status == 410 || status >= 500 ? ObjectClass.ERROR : urlClass;
+    static ObjectKind classOf(ObjectKind urlClass, int status) {
+        return status == 404 || status == 410 || status >= 500 ? ObjectKind.ERROR : urlClass;
     }
 
-    Verdict evaluate(ObjectClass urlClass, int status, MultiMap headers, long responseTimeMillis) {
+    Verdict evaluate(ObjectKind urlClass, int status, MultiMap headers, long responseTimeMillis) {
         CacheControl cc = CacheControl.parse(headers.getAll(HttpHeaders.CACHE_CONTROL));
         List<String> vary = varyNames(headers);
-        ObjectClass objectClass = classOf(urlClass, status);
+        ObjectKind objectClass = classOf(urlClass, status);
         boolean shareable = !cc.noStore() && !cc.isPrivate() && !vary.contains("*");
         OptionalLong explicit = explicitLifetimeSeconds(cc, headers, responseTimeMillis);
         boolean storable;
@@ -65,7 +66,7 @@ final class CachePolicy {
         if (!shareable || status < 200 || status == 206 || status == 304) {
             storable = false;
             lifetimeSeconds = 0;
-        } else if (objectClass == ObjectClass.ERROR) {
+        } else if (objectClass == ObjectKind.ERROR) {
             storable = profile.negativeTtlSeconds() > 0;
             lifetimeSeconds = profile.negativeTtlSeconds();
         } else if (HEURISTICALLY_CACHEABLE.contains(status)) {
@@ -77,7 +78,7 @@ final class CachePolicy {
             storable = explicit.isPresent();
             lifetimeSeconds = explicit.orElse(0);
         }
-        boolean noStaleServing = objectClass == ObjectClass.ERROR || cc.forbidsStale();
+        boolean noStaleServing = objectClass == ObjectKind.ERROR || cc.forbidsStale();
         long swr = noStaleServing ? 0 : window(profile.staleWhileRevalidateSeconds(), cc.staleWhileRevalidate());
         long sie = noStaleServing ? 0 : window(profile.staleIfErrorSeconds(), cc.staleIfError());
         Freshness freshness = new Freshness(lifetimeSeconds * 1000, swr * 1000, sie * 1000, cc.noCache());

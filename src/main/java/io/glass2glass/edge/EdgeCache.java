@@ -2,6 +2,7 @@ package io.glass2glass.edge;
 
 import io.glass2glass.http.LogText;
 import io.glass2glass.http.MalformedRequest;
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.netty.channel.ConnectTimeoutException;
@@ -278,7 +279,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** GET or HEAD: fresh hit, stale-while-revalidate, join a fill, or fetch (RFC 9111 §4). */
     private void lookup(HttpServerRequest request, EdgeTarget.Valid target) {
         String key = target.target();
-        ObjectClass urlClass = ObjectClass.of(target.path());
+        ObjectKind urlClass = ObjectKind.ofPath(target.path());
         long now = clock.millis();
         CacheEntry entry = store.get(key);
         if (entry != null && !entry.matchesVary(request.headers())) {
@@ -439,7 +440,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     }
 
     /** A collapsed request that may not share the response it waited for fetches on its own. */
-    void fetchAlone(HttpServerRequest request, EdgeTarget.Valid target, ObjectClass urlClass) {
+    void fetchAlone(HttpServerRequest request, EdgeTarget.Valid target, ObjectKind urlClass) {
         Fill fill = new Fill(this, target, urlClass, null, request);
         fill.join(new Waiter(request, CacheResult.MISS));
         fill.start(false);

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ final class EdgeCounters {
     /** Keys remembered per class for {@code distinctKeys}: bounds the memory a key-spraying client can take. */
     static final int MAX_TRACKED_KEYS = 1 << 18;
 
-    private static final int CLASSES = ObjectClass.values().length;
+    private static final int CLASSES = ObjectKind.values().length;
 
     private final long[][] results = new long[CLASSES][CacheResult.values().length];
     private final long[] originRequests = new long[CLASSES];
@@ -34,7 +35,7 @@ final class EdgeCounters {
         }
     }
 
-    synchronized void request(ObjectClass objectClass, CacheResult result, String key) {
+    synchronized void request(ObjectKind objectClass, CacheResult result, String key) {
         int c = objectClass.ordinal();
         results[c][result.ordinal()]++;
         Set<Long> seen = seenKeys.get(c);
@@ -43,19 +44,19 @@ final class EdgeCounters {
         }
     }
 
-    synchronized void originRequest(ObjectClass objectClass) {
+    synchronized void originRequest(ObjectKind objectClass) {
         originRequests[objectClass.ordinal()]++;
     }
 
-    synchronized void originBytes(ObjectClass objectClass, long bytes) {
+    synchronized void originBytes(ObjectKind objectClass, long bytes) {
         originBytes[objectClass.ordinal()] += bytes;
     }
 
-    synchronized void served(ObjectClass objectClass, long bytes) {
+    synchronized void served(ObjectKind objectClass, long bytes) {
         bytesServed[objectClass.ordinal()] += bytes;
     }
 
-    synchronized void eviction(ObjectClass objectClass) {
+    synchronized void eviction(ObjectKind objectClass) {
         evictions[objectClass.ordinal()]++;
     }
 
@@ -65,8 +66,8 @@ final class EdgeCounters {
     }
 
     synchronized EdgeStats snapshot(String edge, String profile) {
-        Map<ObjectClass, EdgeStats.ClassStats> byClass = new EnumMap<>(ObjectClass.class);
-        for (ObjectClass oc : ObjectClass.values()) {
+        Map<ObjectKind, EdgeStats.ClassStats> byClass = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind oc : EdgeStats.CLASSES) {
             int c = oc.ordinal();
             long[] r = results[c];
             long requests = 0;

@@ -1,6 +1,7 @@
 package io.glass2glass.edge;
 
 import io.glass2glass.fixtures.Fixtures;
+import io.glass2glass.media.ObjectKind;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param ttlSeconds per-class freshness lifetime replacing the origin's (RFC 9111 §4.2.1); a class
  *     absent here follows the origin. It never makes {@code no-store} or {@code private} answers
  *     storable, and {@code no-cache} answers are still revalidated before each use.
- * @param negativeTtlSeconds lifetime of 404, 410 and 5xx answers (class {@link ObjectClass#ERROR});
+ * @param negativeTtlSeconds lifetime of 404, 410 and 5xx answers (class {@link ObjectKind#ERROR});
  *     {@code 0} stores none of them
  * @param staleWhileRevalidateSeconds RFC 5861 §3 window replacing the origin's; {@code -1} keeps the origin's
  * @param staleIfErrorSeconds RFC 5861 §4 window replacing the origin's; {@code -1} keeps the origin's
@@ -49,7 +50,7 @@ public record EdgeProfile(
         boolean collapse,
         long cacheBytes,
         long maxObjectBytes,
-        Map<ObjectClass, Long> ttlSeconds,
+        Map<ObjectKind, Long> ttlSeconds,
         long negativeTtlSeconds,
         long staleWhileRevalidateSeconds,
         long staleIfErrorSeconds,
@@ -74,14 +75,18 @@ public record EdgeProfile(
         if (maxObjectBytes <= 0 || maxObjectBytes > cacheBytes) {
             throw new IllegalArgumentException("maxObjectBytes must be from 1 to cacheBytes (" + cacheBytes + "), got " + maxObjectBytes);
         }
-        EnumMap<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        EnumMap<ObjectKind, Long> ttl = new EnumMap<>(ObjectKind.class);
         if (ttlSeconds != null) {
-            for (Map.Entry<ObjectClass, Long> e : ttlSeconds.entrySet()) {
+            for (Map.Entry<ObjectKind, Long> e : ttlSeconds.entrySet()) {
                 if (e.getKey() == null || e.getValue() == null) {
                     throw new IllegalArgumentException("ttlSeconds must not hold nulls");
                 }
-                if (e.getKey() == ObjectClass.ERROR) {
+                if (e.getKey() == ObjectKind.ERROR) {
                     throw new IllegalArgumentException("ttlSeconds cannot name 'error'; use negativeTtlSeconds");
+                }
+                if (!EdgeStats.CLASSES.contains(e.getKey())) {
+                    throw new IllegalArgumentException("ttlSeconds cannot name '" + e.getKey().label()
+                            + "': the edge never classifies a URL as that");
                 }
                 checkSeconds("ttlSeconds." + e.getKey().label(), e.getValue(), 0);
                 ttl.put(e.getKey(), e.getValue());
@@ -94,7 +99,7 @@ public record EdgeProfile(
     }
 
     /** The profile's lifetime for {@code objectClass}, empty when the origin's applies. */
-    public OptionalLong ttlFor(ObjectClass objectClass) {
+    public OptionalLong ttlFor(ObjectKind objectClass) {
         Long seconds = ttlSeconds.get(objectClass);
         return seconds == null ? OptionalLong.empty() : OptionalLong.of(seconds);
     }
@@ -146,20 +151,24 @@ public record EdgeProfile(
         }
     }
 
-    private static Map<ObjectClass, Long> ttl(Object value) {
+    private static Map<ObjectKind, Long> ttl(Object value) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("'ttlSeconds' must be a mapping of object class to seconds");
         }
-        Map<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        Map<ObjectKind, Long> ttl = new EnumMap<>(ObjectKind.class);
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String label = String.valueOf(e.getKey());
-            ObjectClass objectClass;
+            ObjectKind objectClass = null;
             try {
-                objectClass = ObjectClass.ofLabel(label);
+                objectClass = ObjectKind.ofLabel(label);
             } catch (IllegalArgumentException unknown) {
+                // reported below
+            }
+            // 'error' is one of the edge's classes and refused by the constructor with its own hint.
+            if (objectClass == null || !EdgeStats.CLASSES.contains(objectClass)) {
                 throw new IllegalArgumentException("ttlSeconds: unknown object class '" + label
                         + "'; expected multivariant, media_playlist, mpd, init, segment, other");
             }

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -10,17 +11,24 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * A consistent snapshot of one edge's counters, per {@link ObjectClass}.
+ * A consistent snapshot of one edge's counters, per {@link ObjectKind}.
  *
  * <p>Every request the edge routes to its cache or upstream is counted once, under the class of its
- * answer (404/410/5xx answers under {@link ObjectClass#ERROR}, otherwise the URL's class), with one
+ * answer (404/410/5xx answers under {@link ObjectKind#ERROR}, otherwise the URL's class), with one
  * result: hit, miss, collapsed, stale, revalidated or pass. {@code /health}, {@code /metrics} and
  * requests refused as malformed are not counted.
  *
  * @param storedBytes bytes held (bodies plus stored header fields and keys), the quantity bounded by
  *     {@link EdgeProfile#cacheBytes()}
  */
-public record EdgeStats(String edge, String profile, Map<ObjectClass, ClassStats> byClass, long storedBytes, long storedObjects) {
+public record EdgeStats(String edge, String profile, Map<ObjectKind, ClassStats> byClass, long storedBytes, long storedObjects) {
+
+    /**
+     * The classes an edge counts under, in label order: what {@link ObjectKind#ofPath} can name, then
+     * the answer class {@link ObjectKind#ERROR}. Never {@link ObjectKind#TIME}: a URL path does not tell it.
+     */
+    public static final List<ObjectKind> CLASSES = List.of(ObjectKind.MULTIVARIANT, ObjectKind.MEDIA_PLAYLIST,
+            ObjectKind.MPD, ObjectKind.INIT, ObjectKind.SEGMENT, ObjectKind.OTHER, ObjectKind.ERROR);
 
     /**
      * Counters of one object class.
@@ -91,17 +99,17 @@ public record EdgeStats(String edge, String profile, Map<ObjectClass, ClassStats
     }
 
     public EdgeStats {
-        EnumMap<ObjectClass, ClassStats> all = new EnumMap<>(ObjectClass.class);
-        for (ObjectClass c : ObjectClass.values()) {
+        EnumMap<ObjectKind, ClassStats> all = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind c : CLASSES) {
             ClassStats s = byClass == null ? null : byClass.get(c);
             all.put(c, s == null ? ClassStats.ZERO : s);
         }
         byClass = Collections.unmodifiableMap(all);
     }
 
-    /** The counters of one class. */
-    public ClassStats of(ObjectClass objectClass) {
-        return byClass.get(objectClass);
+    /** The counters of one class; zero for a kind the edge never counts under. */
+    public ClassStats of(ObjectKind objectClass) {
+        return byClass.getOrDefault(objectClass, ClassStats.ZERO);
     }
 
     /** All classes added up ({@code distinctKeys} too, so a key answered under two classes counts twice). */
@@ -145,7 +153,7 @@ public record EdgeStats(String edge, String profile, Map<ObjectClass, ClassStats
     public static void writePrometheus(PrometheusText out, List<EdgeStats> edges) {
         out.family("g2g_edge_requests_total", "counter", "Requests answered by the edge, by object class and cache result.");
         for (EdgeStats e : edges) {
-            for (ObjectClass c : ObjectClass.values()) {
+            for (ObjectKind c : CLASSES) {
                 for (CacheResult r : CacheResult.values()) {
                     Map<String, String> labels = labels(e, c);
                     labels.put("result", r.label());
@@ -175,13 +183,13 @@ public record EdgeStats(String edge, String profile, Map<ObjectClass, ClassStats
             ToLongFunction<ClassStats> value) {
         out.family(name, type, help);
         for (EdgeStats e : edges) {
-            for (ObjectClass c : ObjectClass.values()) {
+            for (ObjectKind c : CLASSES) {
                 out.sample(name, labels(e, c), value.applyAsLong(e.of(c)));
             }
         }
     }
 
-    private static Map<String, String> labels(EdgeStats e, ObjectClass c) {
+    private static Map<String, String> labels(EdgeStats e, ObjectKind c) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("edge", e.edge());
         labels.put("class", c.label());

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +46,7 @@ final class Fill {
     final String key;
     private final EdgeCache edge;
     private final EdgeTarget.Valid target;
-    private final ObjectClass urlClass;
+    private final ObjectKind urlClass;
     /** The stored response being revalidated or refreshed, served on upstream errors within stale-if-error; may be null. */
     private final CacheEntry stale;
     private final MultiMap clientHeaders;
@@ -67,7 +68,7 @@ final class Fill {
     private MultiMap storedHeaders;
     private long contentLength = -1;
     private CachePolicy.Verdict verdict;
-    private ObjectClass objectClass;
+    private ObjectKind objectClass;
     /** The body so far while it is kept for storage and late joiners; null once streaming through. */
     private List<Buffer> chunks;
     private boolean complete;
@@ -78,7 +79,7 @@ final class Fill {
      * @param cause the request whose miss starts the fetch: its header fields are forwarded and select
      *     the response under {@code Vary}
      */
-    Fill(EdgeCache edge, EdgeTarget.Valid target, ObjectClass urlClass, CacheEntry stale, HttpServerRequest cause) {
+    Fill(EdgeCache edge, EdgeTarget.Valid target, ObjectKind urlClass, CacheEntry stale, HttpServerRequest cause) {
         this.edge = edge;
         this.key = target.target();
         this.target = target;
@@ -492,7 +493,7 @@ final class Fill {
     private void failedBeforeHead(Throwable cause) {
         state = State.DONE;
         unregister();
-        edge.counters().originRequest(ObjectClass.ERROR);
+        edge.counters().originRequest(ObjectKind.ERROR);
         boolean timeout = EdgeCache.isTimeout(cause);
         if (stale != null && stale.usableOnError(edge.clock().millis())) {
             LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + " (" + cause + "), serving stale");
@@ -519,7 +520,7 @@ final class Fill {
         unregister();
         for (Waiter waiter : List.copyOf(waiters)) {
             if (!waiter.response.closed()) {
-                edge.counters().request(ObjectClass.ERROR, waiter.result, key);
+                edge.counters().request(ObjectKind.ERROR, waiter.result, key);
                 EdgeResponses.error(waiter.request, errorStatus, reason, edge.clock().millis(), edge.name());
             }
         }

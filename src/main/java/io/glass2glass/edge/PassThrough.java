@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
@@ -23,15 +24,15 @@ final class PassThrough {
     private final EdgeCache edge;
     private final HttpServerRequest request;
     private final EdgeTarget.Valid target;
-    private final ObjectClass urlClass;
+    private final ObjectKind urlClass;
     private HttpClientRequest upstreamRequest;
-    private ObjectClass objectClass;
+    private ObjectKind objectClass;
 
     PassThrough(EdgeCache edge, HttpServerRequest request, EdgeTarget.Valid target) {
         this.edge = edge;
         this.request = request;
         this.target = target;
-        this.urlClass = ObjectClass.of(target.path());
+        this.urlClass = ObjectKind.ofPath(target.path());
     }
 
     void start() {
@@ -119,13 +120,13 @@ final class PassThrough {
     }
 
     private void failed(Throwable cause) {
-        edge.counters().originRequest(ObjectClass.ERROR);
+        edge.counters().originRequest(ObjectKind.ERROR);
         if (request.response().closed()) {
             return;
         }
         boolean timeout = EdgeCache.isTimeout(cause);
         LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + request.method().name() + ' ' + target.target() + ": " + cause);
-        edge.counters().request(ObjectClass.ERROR, CacheResult.PASS, target.target());
+        edge.counters().request(ObjectKind.ERROR, CacheResult.PASS, target.target());
         EdgeResponses.error(request, timeout ? 504 : 502, timeout ? "upstream timed out" : "upstream connection failed",
                 edge.clock().millis(), edge.name());
     }

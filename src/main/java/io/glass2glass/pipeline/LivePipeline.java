@@ -3,7 +3,6 @@ package io.glass2glass.pipeline;
 import io.glass2glass.edge.EdgeCache;
 import io.glass2glass.edge.EdgeOptions;
 import io.glass2glass.edge.EdgeProfile;
-import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.encode.AbrEncoder;
 import io.glass2glass.encode.LadderConfig;
 import io.glass2glass.ingest.rtmp.RtmpIngestOptions;
@@ -18,8 +17,6 @@ import io.glass2glass.rtmp.client.RtmpPublisher;
 import io.glass2glass.source.SyntheticPublisher;
 import io.glass2glass.storage.MemorySegmentStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -239,34 +236,14 @@ public final class LivePipeline implements AutoCloseable {
         return edges.stream().map(e -> "http://127.0.0.1:" + e.actualPort() + "/live/" + options.stream() + "/").toList();
     }
 
-    /**
-     * The {@code edge} section of summary.json: each tier's statistics, the request-weighted hit
-     * ratio of the player-facing edges, and origin segment requests per distinct segment served.
-     */
-    public JsonObject edgeSummary() {
-        JsonArray tiers = new JsonArray();
-        long requests = 0;
-        double hitWeighted = 0;
-        for (EdgeCache edge : edges) {
-            EdgeStats stats = edge.stats();
-            tiers.add(stats.toJson());
-            long r = stats.total().requests();
-            requests += r;
-            hitWeighted += stats.hitRatio() * r;
-        }
-        long distinct = origin.metrics().distinctSegments();
-        JsonObject section = new JsonObject()
-                .put("profile", profile == null ? null : profile.name())
-                .put("edges", edges.size())
-                .put("hitRatio", requests == 0 ? 0.0 : hitWeighted / requests)
-                .put("originRequestsPerSegment", distinct == 0 ? 0.0 : (double) origin.metrics().segmentAnswers() / distinct)
-                .put("originSegmentRequests", origin.metrics().segmentAnswers())
-                .put("distinctSegments", distinct)
-                .put("tiers", tiers);
-        if (shield != null) {
-            section.put("shield", shield.stats().toJson());
-        }
-        return section;
+    /** The profile of the edges, when there are any. */
+    public Optional<String> edgeProfile() {
+        return Optional.ofNullable(profile).map(EdgeProfile::name);
+    }
+
+    /** The origin shield behind the edges, when the profile has one. */
+    public Optional<EdgeCache> shield() {
+        return Optional.ofNullable(shield);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.manifest.AdaptationSet;
 import io.glass2glass.player.manifest.DashParser;
 import io.glass2glass.player.manifest.ManifestException;
@@ -9,7 +10,6 @@ import io.glass2glass.player.manifest.Representation;
 import io.glass2glass.player.manifest.SegmentTemplate;
 import io.glass2glass.player.manifest.TimelineSegment;
 import io.glass2glass.player.manifest.Urls;
-import io.glass2glass.qoe.RequestKind;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,20 +47,20 @@ final class DashManifests implements LiveManifests {
     @Override
     public PlayerAction.Fetch dueFetch(long now, List<PlayerRendition> active, Player.Ids ids) {
         if (mpd == null) {
-            return new PlayerAction.Fetch(ids.next(), RequestKind.MPD, target, -1, -1, true, now);
+            return new PlayerAction.Fetch(ids.next(), ObjectKind.MPD, target, -1, -1, true, now);
         }
         if (!clockSynced) {
-            return new PlayerAction.Fetch(ids.next(), RequestKind.TIME, timeUrl, -1, -1, true, now);
+            return new PlayerAction.Fetch(ids.next(), ObjectKind.TIME, timeUrl, -1, -1, true, now);
         }
         if (mpd.dynamic() && now >= nextRefreshAt) {
-            return new PlayerAction.Fetch(ids.next(), RequestKind.MPD, target, -1, -1, true, nextRefreshAt);
+            return new PlayerAction.Fetch(ids.next(), ObjectKind.MPD, target, -1, -1, true, nextRefreshAt);
         }
         return null;
     }
 
     @Override
     public void onLoaded(PlayerAction.Fetch fetch, String body, long sentMillis, long completedMillis) {
-        if (fetch.kind() == RequestKind.TIME) {
+        if (fetch.kind() == ObjectKind.TIME) {
             long server = parseTime(body.strip());
             clockOffset = server - (sentMillis + completedMillis) / 2;
             clockSynced = true;
@@ -152,7 +152,7 @@ final class DashManifests implements LiveManifests {
 
     @Override
     public boolean onGaveUp(PlayerAction.Fetch fetch) {
-        if (fetch.kind() == RequestKind.TIME) {
+        if (fetch.kind() == ObjectKind.TIME) {
             clockSynced = true; // the time server is unreachable: carry on with the local clock
             return true;
         }

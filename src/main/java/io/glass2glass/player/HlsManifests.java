@@ -1,11 +1,11 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.manifest.HlsParser;
 import io.glass2glass.player.manifest.MediaPlaylist;
 import io.glass2glass.player.manifest.MediaSegment;
 import io.glass2glass.player.manifest.MultivariantPlaylist;
 import io.glass2glass.player.manifest.Variant;
-import io.glass2glass.qoe.RequestKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,12 +49,12 @@ final class HlsManifests implements LiveManifests {
     @Override
     public PlayerAction.Fetch dueFetch(long now, List<PlayerRendition> active, Player.Ids ids) {
         if (!multivariantLoaded) {
-            return new PlayerAction.Fetch(ids.next(), RequestKind.MULTIVARIANT, target, -1, -1, true, now);
+            return new PlayerAction.Fetch(ids.next(), ObjectKind.MULTIVARIANT, target, -1, -1, true, now);
         }
         for (PlayerRendition r : active) {
             PlaylistState state = playlists.get(r.playlist());
             if (state == null || (!state.playlist.endList() && now >= state.nextReloadAt)) {
-                return new PlayerAction.Fetch(ids.next(), RequestKind.MEDIA_PLAYLIST, r.playlist(), -1, -1, true,
+                return new PlayerAction.Fetch(ids.next(), ObjectKind.MEDIA_PLAYLIST, r.playlist(), -1, -1, true,
                         state == null ? now : state.nextReloadAt);
             }
         }
@@ -63,7 +63,7 @@ final class HlsManifests implements LiveManifests {
 
     @Override
     public void onLoaded(PlayerAction.Fetch fetch, String body, long sentMillis, long completedMillis) {
-        if (fetch.kind() == RequestKind.MULTIVARIANT) {
+        if (fetch.kind() == ObjectKind.MULTIVARIANT) {
             if (HlsParser.isMultivariant(body)) {
                 multivariant(MULTIVARIANT_PLAYLISTS.get(fetch.uri(), body, HlsParser::parseMultivariant));
             } else {

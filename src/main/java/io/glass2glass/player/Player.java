@@ -1,12 +1,12 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.abr.AbrAlgorithm;
 import io.glass2glass.player.abr.AbrAlgorithms;
 import io.glass2glass.player.abr.AbrContext;
 import io.glass2glass.player.abr.FixedAbr;
 import io.glass2glass.player.manifest.ManifestException;
 import io.glass2glass.qoe.PlayerQoe;
-import io.glass2glass.qoe.RequestKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -246,7 +246,7 @@ public final class Player {
         long link = config.network().transferMillis(Math.max(0, response.startedMillis() - joinedAt), response.bytes());
         long completeAt = link == Long.MAX_VALUE ? Long.MAX_VALUE
                 : Math.max(response.finishedMillis(), response.startedMillis() + link);
-        InFlight abandon = fetch.kind() == RequestKind.SEGMENT ? abandonment(fetch, response, completeAt) : null;
+        InFlight abandon = fetch.kind() == ObjectKind.SEGMENT ? abandonment(fetch, response, completeAt) : null;
         if (abandon != null) {
             inFlight = abandon; // cut short on the emulated link: settled when its time comes, like any download
             return;
@@ -299,11 +299,11 @@ public final class Player {
             return null;
         }
         if (next.initUri() != null && !initsLoaded.contains(next.initKey())) {
-            return new PlayerAction.Fetch(ids.next(), RequestKind.INIT, next.initUri(), next.initRangeStart(), next.initRangeLength(),
+            return new PlayerAction.Fetch(ids.next(), ObjectKind.INIT, next.initUri(), next.initRangeStart(), next.initRangeLength(),
                     false, now);
         }
         track.pending = next;
-        return new PlayerAction.Fetch(ids.next(), RequestKind.SEGMENT, next.uri(), next.rangeStart(), next.rangeLength(), false, now);
+        return new PlayerAction.Fetch(ids.next(), ObjectKind.SEGMENT, next.uri(), next.rangeStart(), next.rangeLength(), false, now);
     }
 
     private List<PlayerRendition> activeRenditions() {
@@ -441,7 +441,7 @@ public final class Player {
     private void failed(PlayerAction.Fetch fetch, String why, long now) {
         consecutiveFailures++;
         if (consecutiveFailures > config.maxRetries()) {
-            if (fetch.kind() == RequestKind.TIME && manifests.onGaveUp(fetch)) {
+            if (fetch.kind() == ObjectKind.TIME && manifests.onGaveUp(fetch)) {
                 consecutiveFailures = 0;
                 return;
             }

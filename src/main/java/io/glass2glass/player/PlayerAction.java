@@ -1,6 +1,6 @@
 package io.glass2glass.player;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
 import java.net.URI;
 
 /** What a player wants its driver (Gatling, or the virtual-time harness) to do next. */
@@ -14,7 +14,7 @@ public sealed interface PlayerAction {
      * @param wantBody true for manifests (the text is parsed); media bodies are only counted
      * @param dueMillis when the player meant to send it (for schedule-skew measurement)
      */
-    record Fetch(long id, RequestKind kind, URI uri, long rangeStart, long rangeLength, boolean wantBody, long dueMillis)
+    record Fetch(long id, ObjectKind kind, URI uri, long rangeStart, long rangeLength, boolean wantBody, long dueMillis)
             implements PlayerAction {
 
         /** The {@code Range} header value, or null for the whole object. */

@@ -1,13 +1,13 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.PlayerQoe;
-import io.glass2glass.qoe.RequestKind;
 
 /** What a player reports while it runs; the QoE recorders implement it (no-op by default for tests). */
 public interface PlayerEvents {
 
     /** One finished request: status 0 means no HTTP answer; skew is how late it was sent compared to when it was due. */
-    default void onRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {}
+    default void onRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {}
 
     /** A live-latency sample: wall clock minus the program time of the playhead. */
     default void onLiveLatency(long millis) {}

@@ -1,5 +1,6 @@
 package io.glass2glass.qoe;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.QoeSummary.Players;
 import io.glass2glass.qoe.QoeSummary.Requests;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class QoeRecorders {
             "how long after its intended start each request was sent, milliseconds");
 
     private final List<QoeMetric> metrics = new ArrayList<>();
-    private final Map<RequestKind, RequestRecorders> requests = new EnumMap<>(RequestKind.class);
+    private final Map<ObjectKind, RequestRecorders> requests = new EnumMap<>(ObjectKind.class);
 
     private final LongAdder playersJoined = new LongAdder();
     private final LongAdder playersStarted = new LongAdder();
@@ -97,23 +98,23 @@ public final class QoeRecorders {
     public QoeRecorders() {
         metrics.addAll(List.of(startupMs, rebufferCount, rebufferMs, rebufferRatio, avgBitrateKbps, switches,
                 liveLatencyMs, lateSegments, scheduleSkewMs));
-        for (RequestKind kind : RequestKind.values()) {
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             RequestRecorders recorders = new RequestRecorders(kind);
             requests.put(kind, recorders);
             metrics.add(recorders.latencyMs);
         }
-        for (RequestKind kind : RequestKind.values()) {
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             metrics.add(requests.get(kind).latencyCorrectedMs);
         }
     }
 
     /** The name of the measured request latency metric of one kind, e.g. {@code requestLatencyMs.segment}. */
-    public static String requestLatencyMetric(RequestKind kind) {
+    public static String requestLatencyMetric(ObjectKind kind) {
         return "requestLatencyMs." + kind.label();
     }
 
     /** The name of the coordinated-omission corrected latency metric of one kind. */
-    public static String requestLatencyCorrectedMetric(RequestKind kind) {
+    public static String requestLatencyCorrectedMetric(ObjectKind kind) {
         return "requestLatencyCorrectedMs." + kind.label();
     }
 
@@ -160,14 +161,17 @@ public final class QoeRecorders {
     /**
      * Records one finished HTTP request.
      *
-     * @param kind               what it was for
+     * @param kind               what it was for, one of {@link ObjectKind#PLAYER_REQUESTS}
      * @param status             the HTTP status, {@code 0} for a connection error or timeout
      * @param latencyMillis      from sending the request to the end of the response (or the failure)
      * @param bytes              response bytes received
      * @param scheduleSkewMillis how long after its intended start it was sent; zero or less if on time
      */
-    public void recordRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
+    public void recordRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
         RequestRecorders recorders = requests.get(Objects.requireNonNull(kind, "kind"));
+        if (recorders == null) {
+            throw new IllegalArgumentException("a player does not request " + kind.label() + " objects");
+        }
         long latency = Math.max(0, latencyMillis);
         long skew = Math.max(0, scheduleSkewMillis);
         recorders.count.increment();
@@ -189,7 +193,7 @@ public final class QoeRecorders {
     public QoeSummary summary() {
         Map<String, Long> renditions = new HashMap<>();
         millisPerRendition.forEach((rendition, millis) -> renditions.put(rendition, millis.sum()));
-        Map<RequestKind, Requests> byKind = new EnumMap<>(RequestKind.class);
+        Map<ObjectKind, Requests> byKind = new EnumMap<>(ObjectKind.class);
         requests.forEach((kind, r) -> byKind.put(kind, new Requests(
                 r.count.sum(), r.errors.sum(), r.bytes.sum(), r.latencyMs.total(), r.latencyCorrectedMs.total())));
         return new QoeSummary(
@@ -235,7 +239,7 @@ public final class QoeRecorders {
         final QoeMetric.Longs latencyMs;
         final QoeMetric.Longs latencyCorrectedMs;
 
-        RequestRecorders(RequestKind kind) {
+        RequestRecorders(ObjectKind kind) {
             latencyMs = new QoeMetric.Longs(requestLatencyMetric(kind),
                     kind.label() + " request latency, from sending to the end of the response, milliseconds");
             latencyCorrectedMs = new QoeMetric.Longs(requestLatencyCorrectedMetric(kind),

@@ -1,5 +1,6 @@
 package io.glass2glass.qoe;
 
+import io.glass2glass.media.ObjectKind;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ import org.HdrHistogram.DoubleHistogram;
  * @param segmentsDownloaded  segments downloaded, over all players
  * @param abandonedSegmentsTotal video segment downloads abandoned for a lower rendition, over all players
  * @param millisPerRendition  media time played at each rendition over all players, ms, by rendition id
- * @param requests            request counts and latencies by kind (every kind present)
+ * @param requests            request counts and latencies by kind (every one of {@link ObjectKind#PLAYER_REQUESTS})
  */
 public record QoeSummary(
         Players players,
@@ -47,14 +48,17 @@ public record QoeSummary(
         long segmentsDownloaded,
         long abandonedSegmentsTotal,
         Map<String, Long> millisPerRendition,
-        Map<RequestKind, Requests> requests) {
+        Map<ObjectKind, Requests> requests) {
 
     public QoeSummary {
         Objects.requireNonNull(players, "players");
         millisPerRendition = Collections.unmodifiableMap(new TreeMap<>(millisPerRendition));
-        EnumMap<RequestKind, Requests> byKind = new EnumMap<>(RequestKind.class);
-        for (RequestKind kind : RequestKind.values()) {
+        EnumMap<ObjectKind, Requests> byKind = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             byKind.put(kind, requests.getOrDefault(kind, Requests.NONE));
+        }
+        if (!ObjectKind.PLAYER_REQUESTS.containsAll(requests.keySet())) {
+            throw new IllegalArgumentException("requests of kinds a player does not request: " + requests.keySet());
         }
         requests = Collections.unmodifiableMap(byKind);
     }

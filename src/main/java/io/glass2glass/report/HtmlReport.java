@@ -1,14 +1,17 @@
 package io.glass2glass.report;
 
 import static io.glass2glass.report.SummaryValues.decimal;
-import static io.glass2glass.report.SummaryValues.number;
-import static io.glass2glass.report.SummaryValues.object;
 import static io.glass2glass.report.SummaryValues.percent;
 import static io.glass2glass.report.SummaryValues.ratio;
 import static io.glass2glass.report.SummaryValues.text;
-import static io.glass2glass.report.SummaryValues.value;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
+import io.glass2glass.report.RunSummary.Distribution;
+import io.glass2glass.report.RunSummary.LateSegments;
+import io.glass2glass.report.RunSummary.Percentiles;
+import io.glass2glass.report.RunSummary.Players;
+import io.glass2glass.report.RunSummary.Qoe;
+import io.glass2glass.report.RunSummary.Requests;
 import io.glass2glass.report.SummaryValues.QoeRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,9 +29,10 @@ import java.util.stream.Stream;
 
 /**
  * The run's {@code index.html}: one self-contained static page (inline CSS and SVG, no script, nothing
- * fetched from elsewhere) with the run's metadata, the tables of {@code summary.json}, a bar per
- * rendition of the time played at it, any section added by a later stage, and links to Gatling's
- * report and the {@code qoe/*.hlog} interval logs. Every value from the summary is HTML-escaped.
+ * fetched from elsewhere) with the run's metadata, the tables of its {@link RunSummary}, a bar per
+ * rendition of the time played at it, the later sections ({@code harness}, {@code edge} and any a
+ * newer version wrote) as key/value tables, and links to Gatling's report and the {@code qoe/*.hlog}
+ * interval logs. Every value from the summary is HTML-escaped.
  */
 public final class HtmlReport {
 
@@ -53,7 +57,7 @@ public final class HtmlReport {
      * {@code gatling/} (its own {@code index.html}, or the one in Gatling's per-run subfolder) and
      * every {@code qoe/*.hlog}.
      */
-    public static void write(RunFolder run, JsonObject summary) throws IOException {
+    public static void write(RunFolder run, RunSummary summary) throws IOException {
         String page = render(summary, gatlingReport(run), hlogFiles(run));
         Files.writeString(run.indexHtml(), page, StandardCharsets.UTF_8);
     }
@@ -64,22 +68,22 @@ public final class HtmlReport {
      * @param gatlingReport the Gatling report's path relative to the page, e.g. {@code gatling/index.html}
      * @param hlogFiles     the interval logs' paths relative to the page, e.g. {@code qoe/startupMs.hlog}
      */
-    public static String render(JsonObject summary, String gatlingReport, List<String> hlogFiles) {
+    public static String render(RunSummary summary, String gatlingReport, List<String> hlogFiles) {
         HtmlReport page = new HtmlReport();
-        page.head(summary);
-        page.metadata(summary);
-        page.players(object(summary, "players"));
-        page.qoe(object(summary, "qoe"));
-        page.renditions(SummaryValues.renditionSeconds(object(summary, "qoe")));
-        page.requests(object(summary, "requests"), object(summary, "scheduleSkewMs"));
-        page.otherSections(summary);
+        page.head(summary.run());
+        page.metadata(summary.run());
+        page.players(summary.run().playersRequested(), summary.players());
+        page.qoe(summary.qoe());
+        page.renditions(SummaryValues.renditionSeconds(summary.qoe()));
+        page.requests(summary.requests(), summary.scheduleSkewMs());
+        page.laterSections(summary);
         page.files(gatlingReport, hlogFiles);
         page.raw("</body>\n</html>\n");
         return page.html.toString();
     }
 
-    private void head(JsonObject summary) {
-        String runId = text(summary, "runId");
+    private void head(RunMetadata run) {
+        String runId = text(run.runId());
         raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         raw("<title>glass2glass run ").escaped(runId).raw("</title>\n");
@@ -89,16 +93,16 @@ public final class HtmlReport {
                 .raw(" (3 significant digits) over the whole run.</p>\n");
     }
 
-    private void metadata(JsonObject summary) {
+    private void metadata(RunMetadata run) {
         raw("<table class=\"meta\">\n");
-        metaRow("Target", text(summary, "target"));
-        metaRow("Format", text(summary, "format"));
-        metaRow("Started", text(summary, "startedAt"));
-        metaRow("Ended", text(summary, "endedAt"));
-        metaRow("Duration", number(summary, "durationSeconds", 1) + " s");
-        metaRow("ABR", text(summary, "abr"));
-        metaRow("Network", text(summary, "network"));
-        metaRow("Injection", text(summary, "injection"));
+        metaRow("Target", text(run.target()));
+        metaRow("Format", text(run.format()));
+        metaRow("Started", text(run.startedAt()));
+        metaRow("Ended", text(run.endedAt()));
+        metaRow("Duration", decimal(run.durationSeconds(), 1) + " s");
+        metaRow("ABR", text(run.abr()));
+        metaRow("Network", text(run.network()));
+        metaRow("Injection", text(run.injection()));
         raw("</table>\n");
     }
 
@@ -106,18 +110,18 @@ public final class HtmlReport {
         raw("<tr><th scope=\"row\">").escaped(label).raw("</th><td>").escaped(value).raw("</td></tr>\n");
     }
 
-    private void players(JsonObject players) {
+    private void players(long requested, Players players) {
         raw("<h2>Players</h2>\n<table>\n<tr>");
         for (String heading : List.of("requested", "joined", "started", "failed to start", "playback failed")) {
             raw("<th class=\"n\">").escaped(heading).raw("</th>");
         }
         raw("</tr>\n");
-        row(number(players, "requested", 0), number(players, "joined", 0), number(players, "started", 0),
-                number(players, "failedToStart", 0), number(players, "playbackFailed", 0));
+        row(decimal(requested, 0), decimal(players.joined(), 0), decimal(players.started(), 0),
+                decimal(players.failedToStart(), 0), decimal(players.playbackFailed(), 0));
         raw("</table>\n");
     }
 
-    private void qoe(JsonObject qoe) {
+    private void qoe(Qoe qoe) {
         raw("<h2>Quality of experience</h2>\n<table>\n");
         raw("<tr><th>metric</th><th>unit</th>");
         for (String heading : List.of("p50", "p95", "p99", "max", "mean", "count")) {
@@ -125,24 +129,24 @@ public final class HtmlReport {
         }
         raw("</tr>\n");
         for (QoeRow row : SummaryValues.QOE_ROWS) {
-            JsonObject d = object(qoe, row.key());
+            Distribution d = row.metric().apply(qoe);
             raw("<tr><td>").escaped(row.name()).raw("</td><td>").escaped(row.unit()).raw("</td>");
-            for (String statistic : List.of("p50", "p95", "p99", "max")) {
-                numberCell(row.figure(d, statistic));
+            for (double statistic : new double[] {d.p50(), d.p95(), d.p99(), d.max()}) {
+                numberCell(row.figure(statistic));
             }
-            numberCell(decimal(value(d, "mean") * row.scale(), row.decimals() + 1));
-            numberCell(number(d, "count", 0));
+            numberCell(decimal(d.mean() * row.scale(), row.decimals() + 1));
+            numberCell(decimal(d.count(), 0));
             raw("</tr>\n");
         }
         raw("</table>\n");
-        JsonObject late = object(qoe, "lateSegments");
+        LateSegments late = qoe.lateSegments();
         raw("<p>Aggregate rebuffering ratio (all time stalled over all time watched): <strong>")
-                .escaped(percent(value(qoe, "rebufferRatioAggregate"))).raw(" %</strong> (")
-                .escaped(number(qoe, "stallSeconds", 1)).raw(" s of ").escaped(number(qoe, "watchSeconds", 1))
+                .escaped(percent(qoe.rebufferRatioAggregate())).raw(" %</strong> (")
+                .escaped(decimal(qoe.stallSeconds(), 1)).raw(" s of ").escaped(decimal(qoe.watchSeconds(), 1))
                 .raw(" s). Late segments (downloaded slower than real time): ")
-                .escaped(number(late, "total", 0)).raw(" of ").escaped(number(late, "segmentsDownloaded", 0))
-                .raw(" (").escaped(percent(ratio(value(late, "total"), value(late, "segmentsDownloaded"))))
-                .raw(" %). Video downloads abandoned for a lower rendition: ").escaped(number(late, "abandoned", 0))
+                .escaped(decimal(late.total(), 0)).raw(" of ").escaped(decimal(late.segmentsDownloaded(), 0))
+                .raw(" (").escaped(percent(ratio(late.total(), late.segmentsDownloaded())))
+                .raw(" %). Video downloads abandoned for a lower rendition: ").escaped(decimal(late.abandoned(), 0))
                 .raw(".</p>\n");
     }
 
@@ -169,47 +173,48 @@ public final class HtmlReport {
         raw("</table>\n");
     }
 
-    private void requests(JsonObject requests, JsonObject skew) {
+    private void requests(Map<ObjectKind, Requests> requests, Percentiles skew) {
         raw("<h2>Requests</h2>\n<table>\n");
         headerRow("kind", "count", "errors", "error %", "MB", "p50 ms", "p95 ms", "p99 ms", "max ms",
                 "p99 corrected ms", "max corrected ms");
-        for (RequestKind kind : RequestKind.values()) {
-            JsonObject r = object(requests, kind.label());
-            if (value(r, "count") == 0) {
-                continue;
+        requests.forEach((kind, r) -> {
+            if (r.count() == 0) {
+                return;
             }
-            JsonObject latency = object(r, "latencyMs");
-            JsonObject corrected = object(r, "latencyCorrectedMs");
+            Percentiles latency = r.latencyMs();
             raw("<tr><td>").escaped(kind.label()).raw("</td>");
-            numberCell(number(r, "count", 0));
-            numberCell(number(r, "errors", 0));
-            numberCell(percent(ratio(value(r, "errors"), value(r, "count"))));
-            numberCell(decimal(value(r, "bytes") / 1e6, 1));
-            for (String statistic : List.of("p50", "p95", "p99", "max")) {
-                numberCell(number(latency, statistic, 0));
+            numberCell(decimal(r.count(), 0));
+            numberCell(decimal(r.errors(), 0));
+            numberCell(percent(ratio(r.errors(), r.count())));
+            numberCell(decimal(r.bytes() / 1e6, 1));
+            for (double statistic : new double[] {latency.p50(), latency.p95(), latency.p99(), latency.max()}) {
+                numberCell(decimal(statistic, 0));
             }
-            numberCell(number(corrected, "p99", 0));
-            numberCell(number(corrected, "max", 0));
+            numberCell(decimal(r.latencyCorrectedMs().p99(), 0));
+            numberCell(decimal(r.latencyCorrectedMs().max(), 0));
             raw("</tr>\n");
-        }
+        });
         raw("</table>\n");
         raw("<p>Schedule skew (how late players sent requests compared with their schedule): p50 ")
-                .escaped(number(skew, "p50", 0)).raw(" ms, p95 ").escaped(number(skew, "p95", 0))
-                .raw(" ms, p99 ").escaped(number(skew, "p99", 0)).raw(" ms, max ").escaped(number(skew, "max", 0))
+                .escaped(decimal(skew.p50(), 0)).raw(" ms, p95 ").escaped(decimal(skew.p95(), 0))
+                .raw(" ms, p99 ").escaped(decimal(skew.p99(), 0)).raw(" ms, max ").escaped(decimal(skew.max(), 0))
                 .raw(" ms. Corrected latencies count from when a request was meant to be sent")
                 .raw(" (coordinated omission).</p>\n");
     }
 
-    /** Sections added by later stages (e.g. {@code edge}), shown as flattened key/value tables. */
-    private void otherSections(JsonObject summary) {
-        for (Map.Entry<String, Object> section : summary) {
-            if (SummaryJson.CORE_FIELDS.contains(section.getKey())) {
-                continue;
-            }
-            raw("<h2>").escaped(section.getKey()).raw("</h2>\n<table>\n");
-            flatten("", section.getValue());
-            raw("</table>\n");
+    /** The sections after the players' figures, in file order, shown as flattened key/value tables. */
+    private void laterSections(RunSummary summary) {
+        summary.harness().ifPresent(harness -> section("harness", SummaryJson.encode(harness)));
+        summary.edge().ifPresent(edge -> section("edge", edge.toJson()));
+        for (Map.Entry<String, Object> other : summary.otherSections()) {
+            section(other.getKey(), other.getValue());
         }
+    }
+
+    private void section(String name, Object value) {
+        raw("<h2>").escaped(name).raw("</h2>\n<table>\n");
+        flatten("", value);
+        raw("</table>\n");
     }
 
     private void flatten(String path, Object value) {

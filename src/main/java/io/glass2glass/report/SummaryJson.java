@@ -1,24 +1,35 @@
 package io.glass2glass.report;
 
-import io.glass2glass.qoe.QoeSummary;
-import io.glass2glass.qoe.QoeSummary.Distribution;
-import io.glass2glass.qoe.RequestKind;
-import io.vertx.core.json.DecodeException;
+import io.glass2glass.media.ObjectKind;
+import io.glass2glass.report.RunSummary.CacheCounters;
+import io.glass2glass.report.RunSummary.Distribution;
+import io.glass2glass.report.RunSummary.Edge;
+import io.glass2glass.report.RunSummary.EdgeTier;
+import io.glass2glass.report.RunSummary.Harness;
+import io.glass2glass.report.RunSummary.LateSegments;
+import io.glass2glass.report.RunSummary.Percentiles;
+import io.glass2glass.report.RunSummary.Players;
+import io.glass2glass.report.RunSummary.Qoe;
+import io.glass2glass.report.RunSummary.Requests;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The run's {@code summary.json}: the machine-readable figures that CI gates, comparisons and the
- * HTML report read. QoE names follow CTA-2066; percentiles carry HdrHistogram's precision (three
- * significant digits). Whole numbers are written as JSON integers.
+ * The format of a run's {@code summary.json}, read and written as a {@link RunSummary}: the
+ * machine-readable figures that CI gates, comparisons and the HTML report read. QoE names follow
+ * CTA-2066; percentiles carry HdrHistogram's precision (three significant digits). Whole numbers are
+ * written as JSON integers, others rounded to six decimals (the edge's ratios as computed).
  *
  * <p>A <em>distribution</em> {@code {p50,p95,p99,max,mean,count}} holds the percentiles, maximum and
  * mean of one value per player (or per sample) and how many values there were; all zero when none.
@@ -26,7 +37,7 @@ import java.util.Set;
  *   <caption>summary.json fields</caption>
  *   <tr><th>field</th><th>type</th><th>meaning</th></tr>
  *   <tr><td>{@code schemaVersion}</td><td>integer</td>
- *       <td>{@value #SCHEMA_VERSION}; raised only on incompatible changes</td></tr>
+ *       <td>{@value RunSummary#SCHEMA_VERSION}; raised only on incompatible changes</td></tr>
  *   <tr><td>{@code runId}</td><td>string</td><td>the run folder's name</td></tr>
  *   <tr><td>{@code target}</td><td>string</td><td>the multivariant playlist or MPD URL the players loaded</td></tr>
  *   <tr><td>{@code format}</td><td>string</td><td>{@code hls} or {@code dash}</td></tr>
@@ -78,29 +89,36 @@ import java.util.Set;
  *       omission, ms</td></tr>
  *   <tr><td>{@code scheduleSkewMs}</td><td>{@code {p50,p95,p99,max}}</td>
  *       <td>how late players sent requests compared with their schedule, ms</td></tr>
- *   <tr><td>other top-level objects</td><td>object</td>
- *       <td>sections added by later stages with {@link #withSection}, e.g. {@code edge}</td></tr>
+ *   <tr><td>{@code harness}</td><td>object</td>
+ *       <td>optional, the load generator's own figures: {@code peakConcurrentPlayers},
+ *       {@code peakHeapAfterGcBytes}, {@code heapPerPlayerBytes}, {@code maxHeapBytes},
+ *       {@code availableProcessors}</td></tr>
+ *   <tr><td>{@code edge}</td><td>object</td>
+ *       <td>optional, added after the players when they went through edges: {@code profile}, {@code edges},
+ *       {@code hitRatio}, {@code originRequestsPerSegment}, {@code originSegmentRequests},
+ *       {@code distinctSegments}, {@code tiers} (each edge's counters as {@code EdgeStats} writes them:
+ *       {@code edge}, {@code profile}, {@code storedBytes}, {@code storedObjects}, {@code hitRatio},
+ *       {@code total} and {@code classes} by object class) and, with an origin shield, {@code shield}</td></tr>
+ *   <tr><td>other top-level fields</td><td>any</td>
+ *       <td>written by a newer version: tolerated and kept on rewrite; unknown fields deeper down are
+ *       ignored</td></tr>
  * </table>
  */
-public final class SummaryJson {
+final class SummaryJson {
 
-    /** The {@code schemaVersion} written by this class. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The top-level fields of this version; anything else is another section, kept as read. */
+    static final Set<String> KNOWN_FIELDS = Set.of("schemaVersion", "runId", "target", "format", "startedAt", "endedAt",
+            "durationSeconds", "abr", "network", "injection", "players", "qoe", "requests", "scheduleSkewMs", "harness", "edge");
 
-    /** The fields this class writes; a later stage adds sections beside them, never over them. */
-    static final Set<String> CORE_FIELDS = Set.of("schemaVersion", "runId", "target", "format", "startedAt", "endedAt",
-            "durationSeconds", "abr", "network", "injection", "players", "qoe", "requests", "scheduleSkewMs");
+    private SummaryJson() {}
 
-    private final JsonObject json;
+    // --- writing ------------------------------------------------------------------------------
 
-    private SummaryJson(JsonObject json) {
-        this.json = json;
-    }
-
-    /** Builds the summary of a run from its metadata and QoE. */
-    public static SummaryJson of(RunMetadata run, QoeSummary qoe) {
+    static JsonObject encode(RunSummary summary) {
+        RunMetadata run = summary.run();
+        Players players = summary.players();
         JsonObject json = new JsonObject()
-                .put("schemaVersion", SCHEMA_VERSION)
+                .put("schemaVersion", RunSummary.SCHEMA_VERSION)
                 .put("runId", run.runId())
                 .put("target", run.target())
                 .put("format", run.format())
@@ -112,134 +130,363 @@ public final class SummaryJson {
                 .put("injection", run.injection())
                 .put("players", new JsonObject()
                         .put("requested", run.playersRequested())
-                        .put("joined", qoe.players().joined())
-                        .put("started", qoe.players().started())
-                        .put("failedToStart", qoe.players().failedToStart())
-                        .put("playbackFailed", qoe.players().playbackFailed()))
-                .put("qoe", qoeSection(qoe))
-                .put("requests", requestsSection(qoe.requests()))
-                .put("scheduleSkewMs", percentiles(qoe.scheduleSkewMs()));
-        return new SummaryJson(json);
-    }
-
-    /** Wraps an existing summary document (a copy of it), e.g. one {@link #read} from a run folder. */
-    public static SummaryJson of(JsonObject json) {
-        return new SummaryJson(json.copy());
-    }
-
-    /** Reads a {@code summary.json}. */
-    public static JsonObject read(Path file) throws IOException {
-        try {
-            return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (DecodeException e) {
-            throw new IOException("not a JSON object: " + file, e);
+                        .put("joined", players.joined())
+                        .put("started", players.started())
+                        .put("failedToStart", players.failedToStart())
+                        .put("playbackFailed", players.playbackFailed()))
+                .put("qoe", encode(summary.qoe()))
+                .put("requests", encode(summary.requests()))
+                .put("scheduleSkewMs", encode(summary.scheduleSkewMs()));
+        summary.harness().ifPresent(harness -> json.put("harness", encode(harness)));
+        summary.edge().ifPresent(edge -> json.put("edge", encode(edge)));
+        for (Map.Entry<String, Object> section : summary.otherSections()) {
+            json.put(section.getKey(), section.getValue());
         }
+        return json;
     }
 
-    /**
-     * Adds (or replaces) the top-level section {@code name}, e.g. {@code edge} from the edge stage.
-     *
-     * @throws IllegalArgumentException if {@code name} is one of the fields this class writes
-     */
-    public SummaryJson withSection(String name, JsonObject section) {
-        Objects.requireNonNull(section, "section");
-        if (CORE_FIELDS.contains(Objects.requireNonNull(name, "name"))) {
-            throw new IllegalArgumentException("'" + name + "' is a core summary field, not a section");
-        }
-        return new SummaryJson(json.copy().put(name, section.copy()));
-    }
-
-    /** Reads {@code file}, adds the section {@code name} and writes it back. */
-    public static void addSection(Path file, String name, JsonObject section) throws IOException {
-        of(read(file)).withSection(name, section).write(file);
-    }
-
-    /** The document (a copy). */
-    public JsonObject json() {
-        return json.copy();
-    }
-
-    /** The document, pretty-printed. */
-    public String encodePrettily() {
-        return json.encodePrettily();
-    }
-
-    /** Writes the pretty-printed document to {@code file}, replacing it in one step where the file system can. */
-    public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, ".summary", ".json.tmp");
-        try {
-            Files.writeString(temp, encodePrettily() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return json.encode();
-    }
-
-    private static JsonObject qoeSection(QoeSummary qoe) {
-        JsonObject renditions = new JsonObject();
-        qoe.millisPerRendition().forEach((rendition, millis) -> renditions.put(rendition, number(millis / 1000.0)));
+    static JsonObject encode(Harness h) {
         return new JsonObject()
-                .put("startupMs", distribution(qoe.startupMs()))
-                .put("rebufferCount", distribution(qoe.rebufferCount()))
-                .put("rebufferMs", distribution(qoe.rebufferMs()))
-                .put("rebufferRatio", distribution(qoe.rebufferRatio()))
-                .put("rebufferRatioAggregate", number(qoe.rebufferRatioAggregate()))
-                .put("stallSeconds", number(qoe.stallMillis() / 1000.0))
-                .put("watchSeconds", number(qoe.watchMillis() / 1000.0))
-                .put("avgBitrateKbps", distribution(qoe.avgBitrateKbps()))
-                .put("switches", distribution(qoe.switches()))
-                .put("liveLatencyMs", distribution(qoe.liveLatencyMs()))
-                .put("lateSegments", distribution(qoe.lateSegments())
-                        .put("total", qoe.lateSegmentsTotal())
-                        .put("segmentsDownloaded", qoe.segmentsDownloaded())
-                        .put("abandoned", qoe.abandonedSegmentsTotal()))
+                .put("peakConcurrentPlayers", h.peakConcurrentPlayers())
+                .put("peakHeapAfterGcBytes", h.peakHeapAfterGcBytes())
+                .put("heapPerPlayerBytes", h.heapPerPlayerBytes())
+                .put("maxHeapBytes", h.maxHeapBytes())
+                .put("availableProcessors", h.availableProcessors());
+    }
+
+    static JsonObject encode(Edge e) {
+        JsonArray tiers = new JsonArray();
+        e.tiers().forEach(tier -> tiers.add(encode(tier)));
+        // The ratios are written as computed (always as decimals), as the edge section always was.
+        JsonObject json = new JsonObject()
+                .put("profile", e.profile())
+                .put("edges", e.edges())
+                .put("hitRatio", e.hitRatio())
+                .put("originRequestsPerSegment", e.originRequestsPerSegment())
+                .put("originSegmentRequests", e.originSegmentRequests())
+                .put("distinctSegments", e.distinctSegments())
+                .put("tiers", tiers);
+        e.shield().ifPresent(shield -> json.put("shield", encode(shield)));
+        return json;
+    }
+
+    private static JsonObject encode(EdgeTier t) {
+        JsonObject classes = new JsonObject();
+        t.classes().forEach((c, counters) -> classes.put(c.label(), encode(counters)));
+        return new JsonObject()
+                .put("edge", t.edge())
+                .put("profile", t.profile())
+                .put("storedBytes", t.storedBytes())
+                .put("storedObjects", t.storedObjects())
+                .put("hitRatio", t.hitRatio())
+                .put("total", encode(t.total()))
+                .put("classes", classes);
+    }
+
+    private static JsonObject encode(CacheCounters c) {
+        return new JsonObject()
+                .put("requests", c.requests())
+                .put("hits", c.hits())
+                .put("misses", c.misses())
+                .put("collapsed", c.collapsed())
+                .put("staleServed", c.staleServed())
+                .put("revalidations", c.revalidations())
+                .put("passes", c.passes())
+                .put("evictions", c.evictions())
+                .put("originRequests", c.originRequests())
+                .put("originBytes", c.originBytes())
+                .put("bytesServed", c.bytesServed())
+                .put("distinctKeys", c.distinctKeys());
+    }
+
+    private static JsonObject encode(Qoe q) {
+        JsonObject renditions = new JsonObject();
+        q.timeAtRenditionSeconds().forEach((rendition, seconds) -> renditions.put(rendition, number(seconds)));
+        LateSegments late = q.lateSegments();
+        return new JsonObject()
+                .put("startupMs", encode(q.startupMs()))
+                .put("rebufferCount", encode(q.rebufferCount()))
+                .put("rebufferMs", encode(q.rebufferMs()))
+                .put("rebufferRatio", encode(q.rebufferRatio()))
+                .put("rebufferRatioAggregate", number(q.rebufferRatioAggregate()))
+                .put("stallSeconds", number(q.stallSeconds()))
+                .put("watchSeconds", number(q.watchSeconds()))
+                .put("avgBitrateKbps", encode(q.avgBitrateKbps()))
+                .put("switches", encode(q.switches()))
+                .put("liveLatencyMs", encode(q.liveLatencyMs()))
+                .put("lateSegments", encode(late.perPlayer())
+                        .put("total", late.total())
+                        .put("segmentsDownloaded", late.segmentsDownloaded())
+                        .put("abandoned", late.abandoned()))
                 .put("timeAtRenditionSeconds", renditions);
     }
 
-    private static JsonObject requestsSection(Map<RequestKind, QoeSummary.Requests> requests) {
+    private static JsonObject encode(Map<ObjectKind, Requests> requests) {
         JsonObject byKind = new JsonObject();
         requests.forEach((kind, r) -> byKind.put(kind.label(), new JsonObject()
                 .put("count", r.count())
                 .put("errors", r.errors())
                 .put("bytes", r.bytes())
-                .put("latencyMs", percentiles(r.latencyMs()))
-                .put("latencyCorrectedMs", percentiles(r.latencyCorrectedMs()))));
+                .put("latencyMs", encode(r.latencyMs()))
+                .put("latencyCorrectedMs", encode(r.latencyCorrectedMs()))));
         return byKind;
     }
 
-    private static JsonObject percentiles(Distribution d) {
+    private static JsonObject encode(Percentiles p) {
+        return new JsonObject()
+                .put("p50", number(p.p50()))
+                .put("p95", number(p.p95()))
+                .put("p99", number(p.p99()))
+                .put("max", number(p.max()));
+    }
+
+    private static JsonObject encode(Distribution d) {
         return new JsonObject()
                 .put("p50", number(d.p50()))
                 .put("p95", number(d.p95()))
                 .put("p99", number(d.p99()))
-                .put("max", number(d.max()));
-    }
-
-    private static JsonObject distribution(Distribution d) {
-        return percentiles(d)
+                .put("max", number(d.max()))
                 .put("mean", number(d.mean()))
                 .put("count", d.count());
     }
 
-    /** A whole number (or any of a billion or more) as a JSON integer, anything else rounded to six decimals. */
-    private static Number number(double value) {
+    /** A value as written: zero if not finite, whole from a billion on, else rounded to six decimals. */
+    static double rounded(double value) {
         if (!Double.isFinite(value)) {
             return 0;
         }
         if (Math.abs(value) >= 1e9) {
             return Math.round(value);
         }
-        double rounded = Math.round(value * 1e6) / 1e6;
+        return Math.round(value * 1e6) / 1e6;
+    }
+
+    /** {@link #rounded} as a JSON integer when whole, so {@code 490} is not written {@code 490.0}. */
+    private static Number number(double value) {
+        double rounded = rounded(value);
         return rounded == Math.rint(rounded) ? (Number) (long) rounded : (Number) rounded;
+    }
+
+    // --- reading ------------------------------------------------------------------------------
+
+    static RunSummary decode(JsonObject json) {
+        Fields root = new Fields(json, "");
+        long version = root.whole("schemaVersion");
+        if (version < 1 || version > RunSummary.SCHEMA_VERSION) {
+            throw root.invalid("schemaVersion", "is " + version + ", this version reads 1 to " + RunSummary.SCHEMA_VERSION);
+        }
+        Fields players = root.object("players");
+        Fields requests = root.object("requests");
+        Map<ObjectKind, Requests> byKind = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
+            Fields r = requests.object(kind.label());
+            byKind.put(kind, new Requests(r.whole("count"), r.whole("errors"), r.whole("bytes"),
+                    percentiles(r.object("latencyMs")), percentiles(r.object("latencyCorrectedMs"))));
+        }
+        JsonObject others = new JsonObject();
+        for (String name : json.fieldNames()) {
+            if (!KNOWN_FIELDS.contains(name)) {
+                others.put(name, json.getValue(name));
+            }
+        }
+        return new RunSummary(
+                metadata(root, players.whole("requested")),
+                new Players(players.whole("joined"), players.whole("started"), players.whole("failedToStart"),
+                        players.whole("playbackFailed")),
+                qoe(root.object("qoe")),
+                byKind,
+                percentiles(root.object("scheduleSkewMs")),
+                root.optionalObject("harness").map(h -> new Harness(h.whole("peakConcurrentPlayers"),
+                        h.whole("peakHeapAfterGcBytes"), h.whole("heapPerPlayerBytes"), h.whole("maxHeapBytes"),
+                        h.whole("availableProcessors"))),
+                root.optionalObject("edge").map(SummaryJson::edge),
+                others);
+    }
+
+    static Edge decodeEdge(JsonObject json) {
+        return edge(new Fields(json, "edge"));
+    }
+
+    private static RunMetadata metadata(Fields root, long playersRequested) {
+        String format = root.string("format");
+        if (!format.equalsIgnoreCase("hls") && !format.equalsIgnoreCase("dash")) {
+            throw root.invalid("format", "must be hls or dash, got " + describe(format));
+        }
+        Instant startedAt = root.instant("startedAt");
+        Instant endedAt = root.instant("endedAt");
+        if (endedAt.isBefore(startedAt)) {
+            throw root.invalid("endedAt", "is before startedAt");
+        }
+        if (playersRequested < 0) {
+            throw root.invalid("players.requested", "is negative");
+        }
+        // durationSeconds is not read: it is endedAt - startedAt.
+        return new RunMetadata(root.string("runId"), root.string("target"), format, startedAt, endedAt, playersRequested,
+                root.string("abr"), root.string("network"), root.string("injection"));
+    }
+
+    private static Qoe qoe(Fields q) {
+        Fields late = q.object("lateSegments");
+        Fields renditions = q.object("timeAtRenditionSeconds");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String rendition : renditions.json().fieldNames()) {
+            seconds.put(rendition, renditions.number(rendition));
+        }
+        return new Qoe(distribution(q.object("startupMs")), distribution(q.object("rebufferCount")),
+                distribution(q.object("rebufferMs")), distribution(q.object("rebufferRatio")),
+                q.number("rebufferRatioAggregate"), q.number("stallSeconds"), q.number("watchSeconds"),
+                distribution(q.object("avgBitrateKbps")), distribution(q.object("switches")),
+                distribution(q.object("liveLatencyMs")),
+                // abandoned came later within schema 1: older files lack it.
+                new LateSegments(distribution(late), late.whole("total"), late.whole("segmentsDownloaded"),
+                        late.optionalWhole("abandoned").orElse(0L)),
+                seconds);
+    }
+
+    private static Distribution distribution(Fields d) {
+        return new Distribution(d.number("p50"), d.number("p95"), d.number("p99"), d.number("max"), d.number("mean"),
+                d.whole("count"));
+    }
+
+    private static Percentiles percentiles(Fields p) {
+        return new Percentiles(p.number("p50"), p.number("p95"), p.number("p99"), p.number("max"));
+    }
+
+    private static Edge edge(Fields e) {
+        JsonArray array = e.array("tiers");
+        List<EdgeTier> tiers = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            tiers.add(tier(e.element("tiers", i)));
+        }
+        return new Edge(e.nullableString("profile"), e.whole("edges"), e.number("hitRatio"),
+                e.number("originRequestsPerSegment"), e.whole("originSegmentRequests"), e.whole("distinctSegments"),
+                tiers, e.optionalObject("shield").map(SummaryJson::tier));
+    }
+
+    /** One edge's counters; a class label that is no {@link ObjectKind} (a newer edge's) is skipped. */
+    private static EdgeTier tier(Fields t) {
+        Fields classes = t.object("classes");
+        Map<ObjectKind, CacheCounters> byClass = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind c : ObjectKind.values()) {
+            classes.optionalObject(c.label()).ifPresent(counters -> byClass.put(c, counters(counters)));
+        }
+        return new EdgeTier(t.string("edge"), t.nullableString("profile"), t.whole("storedBytes"), t.whole("storedObjects"),
+                t.number("hitRatio"), counters(t.object("total")), byClass);
+    }
+
+    private static CacheCounters counters(Fields c) {
+        return new CacheCounters(c.whole("requests"), c.whole("hits"), c.whole("misses"), c.whole("collapsed"),
+                c.whole("staleServed"), c.whole("revalidations"), c.whole("passes"), c.whole("evictions"),
+                c.whole("originRequests"), c.whole("originBytes"), c.whole("bytesServed"), c.whole("distinctKeys"));
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
+        }
+        if (value instanceof JsonObject) {
+            return "an object";
+        }
+        if (value instanceof JsonArray) {
+            return "an array";
+        }
+        return String.valueOf(value);
+    }
+
+    /** The fields of one JSON object, at {@code path} in the document: every error names the field. */
+    private record Fields(JsonObject json, String path) {
+
+        IllegalArgumentException invalid(String key, String problem) {
+            return new IllegalArgumentException("field '" + name(key) + "' " + problem);
+        }
+
+        private String name(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        private Object required(String key) {
+            Object value = json.getValue(key);
+            if (value == null) {
+                throw invalid(key, json.containsKey(key) ? "is null" : "is missing");
+            }
+            return value;
+        }
+
+        String string(String key) {
+            Object value = required(key);
+            if (!(value instanceof String s)) {
+                throw invalid(key, "must be a string, got " + describe(value));
+            }
+            return s;
+        }
+
+        String nullableString(String key) {
+            return json.getValue(key) == null && json.containsKey(key) ? null : string(key);
+        }
+
+        Instant instant(String key) {
+            String text = string(key);
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw invalid(key, "must be an ISO-8601 UTC instant, got " + describe(text));
+            }
+        }
+
+        double number(String key) {
+            Object value = required(key);
+            if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw invalid(key, "must be a number, got " + describe(value));
+            }
+            return n.doubleValue();
+        }
+
+        long whole(String key) {
+            Object value = required(key);
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof Number n && !(value instanceof BigInteger) && !(value instanceof BigDecimal)) {
+                double d = n.doubleValue();
+                // 12.0 is accepted as 12; the range check keeps the cast from clamping.
+                if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+                    return (long) d;
+                }
+            }
+            throw invalid(key, "must be a whole number, got " + describe(value));
+        }
+
+        Optional<Long> optionalWhole(String key) {
+            return json.containsKey(key) ? Optional.of(whole(key)) : Optional.empty();
+        }
+
+        Fields object(String key) {
+            Object value = required(key);
+            if (!(value instanceof JsonObject o)) {
+                throw invalid(key, "must be an object, got " + describe(value));
+            }
+            return new Fields(o, name(key));
+        }
+
+        Optional<Fields> optionalObject(String key) {
+            return json.containsKey(key) ? Optional.of(object(key)) : Optional.empty();
+        }
+
+        JsonArray array(String key) {
+            Object value = required(key);
+            if (!(value instanceof JsonArray a)) {
+                throw invalid(key, "must be an array, got " + describe(value));
+            }
+            return a;
+        }
+
+        Fields element(String key, int index) {
+            Object value = array(key).getValue(index);
+            String at = key + "[" + index + "]";
+            if (!(value instanceof JsonObject o)) {
+                throw invalid(at, "must be an object, got " + describe(value));
+            }
+            return new Fields(o, name(at));
+        }
     }
 }

@@ -1,24 +1,27 @@
 package io.glass2glass.report;
 
 import static io.glass2glass.report.SummaryValues.decimal;
-import static io.glass2glass.report.SummaryValues.number;
-import static io.glass2glass.report.SummaryValues.object;
 import static io.glass2glass.report.SummaryValues.percent;
 import static io.glass2glass.report.SummaryValues.ratio;
 import static io.glass2glass.report.SummaryValues.text;
-import static io.glass2glass.report.SummaryValues.value;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
+import io.glass2glass.report.RunSummary.Distribution;
+import io.glass2glass.report.RunSummary.Edge;
+import io.glass2glass.report.RunSummary.LateSegments;
+import io.glass2glass.report.RunSummary.Percentiles;
+import io.glass2glass.report.RunSummary.Players;
+import io.glass2glass.report.RunSummary.Qoe;
+import io.glass2glass.report.RunSummary.Requests;
 import io.glass2glass.report.SummaryValues.QoeRow;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The console summary of a run: fixed-width plain-text tables rendered from {@code summary.json}
- * (see {@link SummaryJson}), no line wider than {@value #WIDTH} columns.
+ * The console summary of a run: fixed-width plain-text tables rendered from its {@link RunSummary},
+ * no line wider than {@value #WIDTH} columns.
  */
 public final class SummaryTable {
 
@@ -35,16 +38,14 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     /** Renders the summary as console text, ending with a newline. */
-    public static String render(JsonObject summary) {
+    public static String render(RunSummary summary) {
         SummaryTable table = new SummaryTable();
-        table.run(summary);
-        table.players(object(summary, "players"));
-        table.qoe(object(summary, "qoe"));
-        table.renditions(SummaryValues.renditionSeconds(object(summary, "qoe")));
-        table.requests(object(summary, "requests"), object(summary, "scheduleSkewMs"));
-        if (summary.getValue("edge") instanceof JsonObject edge) {
-            table.edge(edge);
-        }
+        table.run(summary.run());
+        table.players(summary.run().playersRequested(), summary.players());
+        table.qoe(summary.qoe());
+        table.renditions(SummaryValues.renditionSeconds(summary.qoe()));
+        table.requests(summary.requests(), summary.scheduleSkewMs());
+        summary.edge().ifPresent(table::edge);
         StringBuilder out = new StringBuilder();
         for (String line : table.lines) {
             out.append(clip(line)).append('\n');
@@ -52,46 +53,44 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    private void run(JsonObject summary) {
-        line("run        %s", text(summary, "runId"));
-        line("target     %s", text(summary, "target"));
-        line("format     %-6s duration %s s   %s .. %s", text(summary, "format"),
-                number(summary, "durationSeconds", 1), text(summary, "startedAt"), text(summary, "endedAt"));
-        line("abr        %s", text(summary, "abr"));
-        line("network    %s", text(summary, "network"));
-        line("injection  %s", text(summary, "injection"));
+    private void run(RunMetadata run) {
+        line("run        %s", text(run.runId()));
+        line("target     %s", text(run.target()));
+        line("format     %-6s duration %s s   %s .. %s", text(run.format()), decimal(run.durationSeconds(), 1),
+                run.startedAt(), run.endedAt());
+        line("abr        %s", text(run.abr()));
+        line("network    %s", text(run.network()));
+        line("injection  %s", text(run.injection()));
     }
 
     /** The caching tier's offload, when the players went through edges. */
-    private void edge(JsonObject edge) {
+    private void edge(Edge edge) {
         line("");
         line("edge       %s x%s%s   hit ratio %s %%   origin requests per segment %s (%s / %s)",
-                text(edge, "profile"), number(edge, "edges", 0), edge.containsKey("shield") ? " + shield" : "",
-                percent(value(edge, "hitRatio")), number(edge, "originRequestsPerSegment", 2),
-                number(edge, "originSegmentRequests", 0), number(edge, "distinctSegments", 0));
+                text(edge.profile()), decimal(edge.edges(), 0), edge.shield().isPresent() ? " + shield" : "",
+                percent(edge.hitRatio()), decimal(edge.originRequestsPerSegment(), 2),
+                decimal(edge.originSegmentRequests(), 0), decimal(edge.distinctSegments(), 0));
     }
 
-    private void players(JsonObject players) {
+    private void players(long requested, Players players) {
         line("");
         line(PLAYERS_ROW, "players", "requested", "joined", "started", "failed to start", "playback failed");
-        line(PLAYERS_ROW, "", number(players, "requested", 0), number(players, "joined", 0),
-                number(players, "started", 0), number(players, "failedToStart", 0),
-                number(players, "playbackFailed", 0));
+        line(PLAYERS_ROW, "", decimal(requested, 0), decimal(players.joined(), 0), decimal(players.started(), 0),
+                decimal(players.failedToStart(), 0), decimal(players.playbackFailed(), 0));
     }
 
-    private void qoe(JsonObject qoe) {
+    private void qoe(Qoe qoe) {
         line("");
         line(QOE_ROW, "QoE (CTA-2066)", "unit", "p50", "p95", "p99", "max", "count");
         for (QoeRow row : SummaryValues.QOE_ROWS) {
-            JsonObject d = object(qoe, row.key());
-            line(QOE_ROW, row.name(), row.unit(), row.figure(d, "p50"), row.figure(d, "p95"), row.figure(d, "p99"),
-                    row.figure(d, "max"), number(d, "count", 0));
+            Distribution d = row.metric().apply(qoe);
+            line(QOE_ROW, row.name(), row.unit(), row.figure(d.p50()), row.figure(d.p95()), row.figure(d.p99()),
+                    row.figure(d.max()), decimal(d.count(), 0));
         }
-        JsonObject late = object(qoe, "lateSegments");
+        LateSegments late = qoe.lateSegments();
         line("aggregate rebuffering ratio %s %%   late segments %s of %s (%s %%)   abandoned %s",
-                percent(value(qoe, "rebufferRatioAggregate")), number(late, "total", 0),
-                number(late, "segmentsDownloaded", 0),
-                percent(ratio(value(late, "total"), value(late, "segmentsDownloaded"))), number(late, "abandoned", 0));
+                percent(qoe.rebufferRatioAggregate()), decimal(late.total(), 0), decimal(late.segmentsDownloaded(), 0),
+                percent(ratio(late.total(), late.segmentsDownloaded())), decimal(late.abandoned(), 0));
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {
@@ -106,22 +105,19 @@ public final class SummaryTable {
         }
     }
 
-    private void requests(JsonObject requests, JsonObject skew) {
+    private void requests(Map<ObjectKind, Requests> requests, Percentiles skew) {
         line("");
         line(REQUEST_ROW, "requests", "count", "errors", "error %", "MB", "p50 ms", "p99 ms", "p99 corrected ms");
-        for (RequestKind kind : RequestKind.values()) {
-            JsonObject r = object(requests, kind.label());
-            if (value(r, "count") == 0) {
-                continue;
+        requests.forEach((kind, r) -> {
+            if (r.count() == 0) {
+                return;
             }
-            JsonObject latency = object(r, "latencyMs");
-            line(REQUEST_ROW, kind.label(), number(r, "count", 0), number(r, "errors", 0),
-                    percent(ratio(value(r, "errors"), value(r, "count"))), decimal(value(r, "bytes") / 1e6, 1),
-                    number(latency, "p50", 0), number(latency, "p99", 0),
-                    number(object(r, "latencyCorrectedMs"), "p99", 0));
-        }
-        line("schedule skew ms   p50 %s   p95 %s   p99 %s   max %s", number(skew, "p50", 0), number(skew, "p95", 0),
-                number(skew, "p99", 0), number(skew, "max", 0));
+            line(REQUEST_ROW, kind.label(), decimal(r.count(), 0), decimal(r.errors(), 0),
+                    percent(ratio(r.errors(), r.count())), decimal(r.bytes() / 1e6, 1),
+                    decimal(r.latencyMs().p50(), 0), decimal(r.latencyMs().p99(), 0), decimal(r.latencyCorrectedMs().p99(), 0));
+        });
+        line("schedule skew ms   p50 %s   p95 %s   p99 %s   max %s", decimal(skew.p50(), 0), decimal(skew.p95(), 0),
+                decimal(skew.p99(), 0), decimal(skew.max(), 0));
     }
 
     private void line(String pattern, Object... args) {

@@ -1,75 +1,54 @@
 package io.glass2glass.report;
 
-import io.vertx.core.json.JsonObject;
+import io.glass2glass.report.RunSummary.Distribution;
+import io.glass2glass.report.RunSummary.Qoe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
-/**
- * Reading and formatting the figures of a {@code summary.json} for people, shared by
- * {@link SummaryTable} and {@link HtmlReport}; a missing field reads as zero or {@code -}, so an older
- * or partial summary still renders.
- */
+/** Formatting the figures of a {@link RunSummary} for people, shared by {@link SummaryTable} and {@link HtmlReport}. */
 final class SummaryValues {
 
     /**
-     * How one QoE distribution of {@code qoe} is shown.
+     * How one QoE distribution is shown.
      *
-     * @param key      its key under {@code qoe}
      * @param name     its CTA-2066 name
      * @param unit     the unit shown
      * @param scale    the factor from the stored value to the unit shown
      * @param decimals the decimals shown
+     * @param metric   the distribution in the summary's QoE
      */
-    record QoeRow(String key, String name, String unit, double scale, int decimals) {
+    record QoeRow(String name, String unit, double scale, int decimals, Function<Qoe, Distribution> metric) {
 
-        String figure(JsonObject distribution, String statistic) {
-            return decimal(value(distribution, statistic) * scale, decimals);
+        String figure(double value) {
+            return decimal(value * scale, decimals);
         }
     }
 
     static final List<QoeRow> QOE_ROWS = List.of(
-            new QoeRow("startupMs", "video start time", "ms", 1, 0),
-            new QoeRow("rebufferRatio", "rebuffering ratio", "%", 100, 2),
-            new QoeRow("rebufferCount", "rebuffering count", "count", 1, 0),
-            new QoeRow("rebufferMs", "rebuffering duration", "ms", 1, 0),
-            new QoeRow("avgBitrateKbps", "average bitrate", "kb/s", 1, 0),
-            new QoeRow("switches", "bitrate switches", "count", 1, 0),
-            new QoeRow("liveLatencyMs", "live latency", "ms", 1, 0),
-            new QoeRow("lateSegments", "late segments per player", "count", 1, 0));
+            new QoeRow("video start time", "ms", 1, 0, Qoe::startupMs),
+            new QoeRow("rebuffering ratio", "%", 100, 2, Qoe::rebufferRatio),
+            new QoeRow("rebuffering count", "count", 1, 0, Qoe::rebufferCount),
+            new QoeRow("rebuffering duration", "ms", 1, 0, Qoe::rebufferMs),
+            new QoeRow("average bitrate", "kb/s", 1, 0, Qoe::avgBitrateKbps),
+            new QoeRow("bitrate switches", "count", 1, 0, Qoe::switches),
+            new QoeRow("live latency", "ms", 1, 0, Qoe::liveLatencyMs),
+            new QoeRow("late segments per player", "count", 1, 0, q -> q.lateSegments().perPlayer()));
 
     private SummaryValues() {}
 
-    /** Media seconds played per rendition ({@code qoe.timeAtRenditionSeconds}), most played first. */
-    static List<Map.Entry<String, Double>> renditionSeconds(JsonObject qoe) {
-        List<Map.Entry<String, Double>> seconds = new ArrayList<>();
-        for (Map.Entry<String, Object> e : object(qoe, "timeAtRenditionSeconds")) {
-            seconds.add(Map.entry(e.getKey(), e.getValue() instanceof Number n ? n.doubleValue() : 0.0));
-        }
+    /** Media seconds played per rendition, most played first. */
+    static List<Map.Entry<String, Double>> renditionSeconds(Qoe qoe) {
+        List<Map.Entry<String, Double>> seconds = new ArrayList<>(qoe.timeAtRenditionSeconds().entrySet());
         seconds.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         return seconds;
     }
 
-    /** The object at {@code key}, or an empty one. */
-    static JsonObject object(JsonObject parent, String key) {
-        return parent.getValue(key) instanceof JsonObject o ? o : new JsonObject();
-    }
-
-    /** The value at {@code key} as one line of text, or {@code -}. */
-    static String text(JsonObject parent, String key) {
-        Object value = parent.getValue(key);
+    /** {@code value} as one line of text, or {@code -} when there is none. */
+    static String text(Object value) {
         return value == null ? "-" : value.toString().replaceAll("\\s+", " ");
-    }
-
-    /** The number at {@code key}, or zero. */
-    static double value(JsonObject parent, String key) {
-        return parent.getValue(key) instanceof Number n ? n.doubleValue() : 0;
-    }
-
-    /** The number at {@code key} with thousands separators and {@code decimals} decimals. */
-    static String number(JsonObject parent, String key, int decimals) {
-        return decimal(value(parent, key), decimals);
     }
 
     /** {@code part / whole}, or zero when {@code whole} is not positive. */
@@ -82,6 +61,7 @@ final class SummaryValues {
         return decimal(fraction * 100, 2);
     }
 
+    /** {@code value} with thousands separators and {@code decimals} decimals. */
     static String decimal(double value, int decimals) {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.pipeline.LivePipeline;
-import io.glass2glass.report.SummaryJson;
+import io.glass2glass.report.RunSummary;
 import io.glass2glass.testing.EndToEnd;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +69,7 @@ class LoadEndToEndTest {
         assertTrue(Files.exists(run.resolve("index.html")), "index.html");
         assertTrue(Files.exists(run.resolve("gatling/index.html")), "Gatling's report in gatling/");
         assertTrue(Files.exists(run.resolve("qoe/startupMs.hlog")), "interval logs in qoe/");
-        return SummaryJson.read(run.resolve("summary.json"));
+        return RunSummary.read(run.resolve("summary.json")).toJson();
     }
 
     private static String tail(Path file) throws Exception {

@@ -3,7 +3,7 @@ package io.glass2glass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glass2glass.report.SummaryJson;
+import io.glass2glass.report.RunSummary;
 import io.glass2glass.testing.EndToEnd;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,7 @@ class RunEndToEndTest {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, printed);
-        JsonObject summary = SummaryJson.read(reports.resolve("run/summary.json"));
+        JsonObject summary = RunSummary.read(reports.resolve("run/summary.json")).toJson();
         assertEquals(8, summary.getJsonObject("players").getLong("started"), "every player started: " + printed);
         assertEquals(0, summary.getJsonObject("players").getLong("playbackFailed"));
         JsonObject edge = summary.getJsonObject("edge");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class CachePolicyTest {
         "503|max-age=10|false|0",
     })
     void followingTheOrigin(int status, String cacheControl, boolean storable, long lifetimeSeconds) {
-        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectClass.SEGMENT, status, headers(cacheControl), NOW);
+        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectKind.SEGMENT, status, headers(cacheControl), NOW);
         assertEquals(storable, v.storable());
         assertEquals(lifetimeSeconds * 1000, v.freshness().lifetimeMillis());
     }
@@ -46,7 +47,7 @@ class CachePolicyTest {
     @Test
     void aValidatorMakesAResponseWithoutLifetimeStorableForRevalidation() {
         MultiMap h = headers(null).add("ETag", "\"x\"");
-        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectClass.SEGMENT, 200, h, NOW);
+        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectKind.SEGMENT, 200, h, NOW);
         assertTrue(v.storable());
         assertEquals(0, v.freshness().lifetimeMillis());
     }
@@ -54,42 +55,42 @@ class CachePolicyTest {
     @Test
     void expiresMinusDateWhenNoMaxAge() {
         MultiMap h = headers(null).add("Date", HttpDate.format(NOW)).add("Expires", HttpDate.format(NOW + 30_000));
-        assertEquals(30_000, FOLLOW.evaluate(ObjectClass.SEGMENT, 200, h, NOW).freshness().lifetimeMillis());
+        assertEquals(30_000, FOLLOW.evaluate(ObjectKind.SEGMENT, 200, h, NOW).freshness().lifetimeMillis());
         MultiMap past = headers(null).add("Expires", "0");
-        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectClass.SEGMENT, 200, past, NOW);
+        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectKind.SEGMENT, 200, past, NOW);
         assertTrue(v.storable());
         assertEquals(0, v.freshness().lifetimeMillis());
     }
 
     @Test
     void profileTtlsReplaceTheOriginsLifetimeButNotItsPrivacy() {
-        assertEquals(86_400_000, LIVE.evaluate(ObjectClass.SEGMENT, 200, headers("max-age=31536000"), NOW).freshness().lifetimeMillis());
-        assertEquals(1_000, LIVE.evaluate(ObjectClass.MEDIA_PLAYLIST, 200, headers(null), NOW).freshness().lifetimeMillis());
-        assertFalse(LIVE.evaluate(ObjectClass.SEGMENT, 200, headers("no-store"), NOW).storable());
-        assertFalse(LIVE.evaluate(ObjectClass.SEGMENT, 200, headers("private"), NOW).shareable());
-        assertTrue(LIVE.evaluate(ObjectClass.SEGMENT, 200, headers("no-cache"), NOW).freshness().revalidateEachUse());
+        assertEquals(86_400_000, LIVE.evaluate(ObjectKind.SEGMENT, 200, headers("max-age=31536000"), NOW).freshness().lifetimeMillis());
+        assertEquals(1_000, LIVE.evaluate(ObjectKind.MEDIA_PLAYLIST, 200, headers(null), NOW).freshness().lifetimeMillis());
+        assertFalse(LIVE.evaluate(ObjectKind.SEGMENT, 200, headers("no-store"), NOW).storable());
+        assertFalse(LIVE.evaluate(ObjectKind.SEGMENT, 200, headers("private"), NOW).shareable());
+        assertTrue(LIVE.evaluate(ObjectKind.SEGMENT, 200, headers("no-cache"), NOW).freshness().revalidateEachUse());
     }
 
     @Test
     void errorsAreClassErrorWithTheNegativeTtlAndNeverServedStale() {
         for (int status : List.of(404, 410, 500, 502, 503, 504)) {
-            CachePolicy.Verdict v = LIVE.evaluate(ObjectClass.SEGMENT, status, headers("max-age=600, stale-if-error=60"), NOW);
-            assertEquals(ObjectClass.ERROR, v.objectClass());
+            CachePolicy.Verdict v = LIVE.evaluate(ObjectKind.SEGMENT, status, headers("max-age=600, stale-if-error=60"), NOW);
+            assertEquals(ObjectKind.ERROR, v.objectClass());
             assertTrue(v.storable(), "status " + status);
             assertEquals(new Freshness(1_000, 0, 0, false), v.freshness());
         }
-        assertEquals(ObjectClass.SEGMENT, CachePolicy.classOf(ObjectClass.SEGMENT, 403));
+        assertEquals(ObjectKind.SEGMENT, CachePolicy.classOf(ObjectKind.SEGMENT, 403));
     }
 
     @Test
     void staleWindowsComeFromTheProfileElseTheOriginAndNeverWithMustRevalidate() {
         String origin = "max-age=1, stale-while-revalidate=30, stale-if-error=60";
         assertEquals(new Freshness(1_000, 30_000, 60_000, false),
-                FOLLOW.evaluate(ObjectClass.SEGMENT, 200, headers(origin), NOW).freshness());
+                FOLLOW.evaluate(ObjectKind.SEGMENT, 200, headers(origin), NOW).freshness());
         assertEquals(new Freshness(1_000, 2_000, 10_000, false),
-                LIVE.evaluate(ObjectClass.MPD, 200, headers(origin), NOW).freshness());
+                LIVE.evaluate(ObjectKind.MPD, 200, headers(origin), NOW).freshness());
         for (String forbidding : List.of("must-revalidate", "proxy-revalidate", "no-cache")) {
-            Freshness f = LIVE.evaluate(ObjectClass.MPD, 200, headers(origin + ", " + forbidding), NOW).freshness();
+            Freshness f = LIVE.evaluate(ObjectKind.MPD, 200, headers(origin + ", " + forbidding), NOW).freshness();
             assertEquals(0, f.staleWhileRevalidateMillis(), forbidding);
             assertEquals(0, f.staleIfErrorMillis(), forbidding);
         }
@@ -97,7 +98,7 @@ class CachePolicyTest {
 
     @Test
     void varyStarIsNeitherStoredNorShared() {
-        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectClass.SEGMENT, 200, headers("max-age=60").add("Vary", "Accept, *"), NOW);
+        CachePolicy.Verdict v = FOLLOW.evaluate(ObjectKind.SEGMENT, 200, headers("max-age=60").add("Vary", "Accept, *"), NOW);
         assertFalse(v.shareable());
         assertFalse(v.storable());
         assertEquals(List.of("accept", "*"), v.vary());
@@ -113,7 +114,7 @@ class CachePolicyTest {
 
     @Test
     void anEntryIsFreshThenServableWhileRevalidatingThenOnlyOnError() {
-        CacheEntry entry = new CacheEntry("/x.m4s", ObjectClass.SEGMENT, 200, headers("max-age=1"), List.of(), 0, Map.of(),
+        CacheEntry entry = new CacheEntry("/x.m4s", ObjectKind.SEGMENT, 200, headers("max-age=1"), List.of(), 0, Map.of(),
                 NOW, 0, new Freshness(1_000, 2_000, 5_000, false));
         assertTrue(entry.isFresh(NOW + 999));
         assertFalse(entry.isFresh(NOW + 1_000));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -77,7 +78,7 @@ class EdgeCollapsingTest {
         assertEquals(VIEWERS - 1, results.getOrDefault("COLLAPSED", 0) + results.getOrDefault("HIT", 0), results.toString());
         assertTrue(results.getOrDefault("COLLAPSED", 0) > 0, results.toString());
 
-        EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
         assertEquals(VIEWERS, s.requests());
         assertEquals(1, s.misses());
         assertEquals((long) results.getOrDefault("COLLAPSED", 0), s.collapsed());
@@ -104,7 +105,7 @@ class EdgeCollapsingTest {
         assertEquals(VIEWERS - 1, results.getOrDefault("COLLAPSED", 0) + results.getOrDefault("HIT", 0), results.toString());
         long waited = edge.all().stream().mapToLong(e -> e.waitedAcrossLoops.get()).sum();
         assertTrue(waited > 0, "some misses arrived on the loop without the fill and waited for it");
-        EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
         assertEquals(VIEWERS, s.requests(), "one set of counters for both loops");
         assertEquals(1, s.originRequests());
         assertEquals((long) VIEWERS * BODY.length, s.bytesServed());
@@ -124,7 +125,7 @@ class EdgeCollapsingTest {
         Map<String, Integer> results = tally(seen);
         assertEquals(originRequests, results.get("MISS"), results.toString());
         assertEquals(VIEWERS - originRequests, results.getOrDefault("HIT", 0), results.toString());
-        EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
         assertEquals(originRequests, s.originRequests());
         assertEquals(originRequests, s.misses());
         assertEquals(0, s.collapsed());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ class EdgeFreshnessTest {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1).cacheControl("max-age=0"));
         h.origin.route(PLAYLIST, TestOrigin.Reply.ok(V1).cacheControl("max-age=3600"));
         h.origin.route("/other.bin", TestOrigin.Reply.ok(V1).cacheControl("max-age=0"));
-        EdgeCache edge = h.edge(profile().ttl(ObjectClass.SEGMENT, 60).ttl(ObjectClass.MEDIA_PLAYLIST, 1).build());
+        EdgeCache edge = h.edge(profile().ttl(ObjectKind.SEGMENT, 60).ttl(ObjectKind.MEDIA_PLAYLIST, 1).build());
 
         h.get(edge, SEGMENT);
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)), "profile lengthens a segment's max-age=0 to 60 s");
@@ -143,7 +144,7 @@ class EdgeFreshnessTest {
     @ValueSource(strings = {"no-store", "private", "private, max-age=60", "no-store, max-age=60", "max-age=60, No-Store"})
     void noStoreAndPrivateAreNeverStoredEvenUnderAProfileTtl(String cacheControl) throws Exception {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1).cacheControl(cacheControl));
-        EdgeCache edge = h.edge(profile().ttl(ObjectClass.SEGMENT, 60).build());
+        EdgeCache edge = h.edge(profile().ttl(ObjectKind.SEGMENT, 60).build());
 
         for (int i = 0; i < 3; i++) {
             HttpResponse<byte[]> r = h.get(edge, SEGMENT);
@@ -157,7 +158,7 @@ class EdgeFreshnessTest {
     @Test
     void noCacheIsStoredButRevalidatedBeforeEveryUse() throws Exception {
         h.origin.route(SEGMENT, TestOrigin.Reply.ok(V1).cacheControl("no-cache").header("ETag", "\"a\""));
-        EdgeCache edge = h.edge(profile().ttl(ObjectClass.SEGMENT, 60).build());
+        EdgeCache edge = h.edge(profile().ttl(ObjectKind.SEGMENT, 60).build());
 
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
         for (int i = 0; i < 2; i++) {
@@ -168,7 +169,7 @@ class EdgeFreshnessTest {
         }
         assertEquals(3, h.origin.requests(SEGMENT));
         assertEquals(1, edge.stats().storedObjects());
-        assertEquals(2, edge.stats().of(ObjectClass.SEGMENT).revalidations());
+        assertEquals(2, edge.stats().of(ObjectKind.SEGMENT).revalidations());
     }
 
     // --- validation --------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ class EdgeFreshnessTest {
         h.clock.advance(Duration.ofSeconds(1));
         assertEquals("HIT", xCache(h.get(edge, SEGMENT)), "freshness restarted with the 304's max-age=60");
         assertEquals(2, h.origin.requests(SEGMENT));
-        assertEquals(1, edge.stats().of(ObjectClass.SEGMENT).revalidations());
+        assertEquals(1, edge.stats().of(ObjectKind.SEGMENT).revalidations());
     }
 
     @Test
@@ -261,7 +262,7 @@ class EdgeFreshnessTest {
         assertEquals("HIT", xCache(refreshed));
         assertArrayEquals(V2, refreshed.body());
         assertEquals(2, h.origin.requests(SEGMENT), "one fill and exactly one background refresh");
-        EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
         assertEquals(50, s.staleServed());
         assertEquals(2, s.originRequests());
     }
@@ -299,7 +300,7 @@ class EdgeFreshnessTest {
         assertEquals(502, failed.statusCode(), "past the stale-if-error window");
         assertEquals("*", header(failed, "Access-Control-Allow-Origin"));
         assertEquals("no-store", header(failed, "Cache-Control"));
-        EdgeStats.ClassStats errors = edge.stats().of(ObjectClass.ERROR);
+        EdgeStats.ClassStats errors = edge.stats().of(ObjectKind.ERROR);
         assertEquals(1, errors.misses());
         assertEquals(3, errors.originRequests(), "every failed attempt is counted");
     }
@@ -367,9 +368,9 @@ class EdgeFreshnessTest {
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)));
         assertEquals(2, h.origin.requests(SEGMENT));
         EdgeStats stats = edge.stats();
-        assertEquals(3, stats.of(ObjectClass.ERROR).requests());
-        assertEquals(1, stats.of(ObjectClass.ERROR).hits());
-        assertEquals(0, stats.of(ObjectClass.SEGMENT).requests());
+        assertEquals(3, stats.of(ObjectKind.ERROR).requests());
+        assertEquals(1, stats.of(ObjectKind.ERROR).hits());
+        assertEquals(0, stats.of(ObjectKind.SEGMENT).requests());
     }
 
     @ParameterizedTest(name = "negative TTL {0}")

@@ -1,5 +1,6 @@
 package io.glass2glass.edge;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.testing.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -148,7 +149,7 @@ final class EdgeHarness implements AutoCloseable {
         private boolean collapse = true;
         private long cacheBytes = 1 << 20;
         private long maxObjectBytes = 1 << 20;
-        private final Map<ObjectClass, Long> ttl = new EnumMap<>(ObjectClass.class);
+        private final Map<ObjectKind, Long> ttl = new EnumMap<>(ObjectKind.class);
         private long negativeTtl;
         private long swr = -1;
         private long sie = -1;
@@ -168,7 +169,7 @@ final class EdgeHarness implements AutoCloseable {
             return this;
         }
 
-        Profile ttl(ObjectClass objectClass, long seconds) {
+        Profile ttl(ObjectKind objectClass, long seconds) {
             ttl.put(objectClass, seconds);
             return this;
         }

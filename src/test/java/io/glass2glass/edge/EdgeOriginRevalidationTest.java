@@ -2,6 +2,7 @@ package io.glass2glass.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.packager.LiveStreams;
 import io.glass2glass.packager.hls.SyntheticStream;
@@ -54,7 +55,7 @@ class EdgeOriginRevalidationTest {
         assertEquals(first.body(), second.body());
         assertEquals(200, third.statusCode());
         assertEquals(true, third.body().contains("5.m4s") && !first.body().contains("5.m4s"), "a changed playlist is fetched whole");
-        long playlistsFromOrigin = origin.metrics().requests(io.glass2glass.packager.origin.RequestKind.MEDIA_PLAYLIST, 304);
+        long playlistsFromOrigin = origin.metrics().requests(io.glass2glass.packager.origin.RequestKind.of(ObjectKind.MEDIA_PLAYLIST), 304);
         assertEquals(1, playlistsFromOrigin, "one 304 from the origin");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,13 +53,13 @@ class EdgeProfileTest {
     @Test
     void cdnLiveAndItsVariants() {
         EdgeProfile live = EdgeProfile.load("cdn-live");
-        assertEquals(Map.of(ObjectClass.MULTIVARIANT, 1L, ObjectClass.MEDIA_PLAYLIST, 1L, ObjectClass.MPD, 1L,
-                ObjectClass.INIT, 86_400L, ObjectClass.SEGMENT, 86_400L), live.ttlSeconds());
+        assertEquals(Map.of(ObjectKind.MULTIVARIANT, 1L, ObjectKind.MEDIA_PLAYLIST, 1L, ObjectKind.MPD, 1L,
+                ObjectKind.INIT, 86_400L, ObjectKind.SEGMENT, 86_400L), live.ttlSeconds());
         assertTrue(live.collapse());
         assertEquals(2, live.staleWhileRevalidateSeconds());
         assertEquals(10, live.staleIfErrorSeconds());
         assertEquals(1, live.negativeTtlSeconds());
-        assertEquals(OptionalLong.empty(), live.ttlFor(ObjectClass.OTHER));
+        assertEquals(OptionalLong.empty(), live.ttlFor(ObjectKind.OTHER));
 
         EdgeProfile herd = EdgeProfile.load("no-collapse");
         assertFalse(herd.collapse());
@@ -69,8 +70,8 @@ class EdgeProfileTest {
         assertEquals(live.ttlSeconds(), shielded.ttlSeconds());
 
         EdgeProfile shortTtl = EdgeProfile.load("short-ttl");
-        assertEquals(OptionalLong.of(2), shortTtl.ttlFor(ObjectClass.SEGMENT));
-        assertEquals(OptionalLong.of(0), shortTtl.ttlFor(ObjectClass.MEDIA_PLAYLIST));
+        assertEquals(OptionalLong.of(2), shortTtl.ttlFor(ObjectKind.SEGMENT));
+        assertEquals(OptionalLong.of(0), shortTtl.ttlFor(ObjectKind.MEDIA_PLAYLIST));
     }
 
     @Test
@@ -80,7 +81,7 @@ class EdgeProfileTest {
         EdgeProfile p = EdgeProfile.load(file.toString());
         assertEquals("mine", p.name());
         assertFalse(p.collapse());
-        assertEquals(OptionalLong.of(5), p.ttlFor(ObjectClass.SEGMENT));
+        assertEquals(OptionalLong.of(5), p.ttlFor(ObjectKind.SEGMENT));
         assertEquals(-1, p.staleWhileRevalidateSeconds());
     }
 
@@ -96,6 +97,7 @@ class EdgeProfileTest {
         "name: x\\nttlSeconds: [1, 2]|'ttlSeconds' must be a mapping",
         "name: x\\nttlSeconds: {segments: 1}|unknown object class 'segments'",
         "name: x\\nttlSeconds: {error: 1}|use negativeTtlSeconds",
+        "name: x\\nttlSeconds: {time: 1}|unknown object class 'time'; expected multivariant, media_playlist, mpd, init, segment, other",
         "name: x\\nttlSeconds: {segment: -1}|'ttlSeconds.segment' must be from 0",
         "name: x\\nttlSeconds: {segment: 1.5}|'ttlSeconds.segment' must be a whole number",
         "name: x\\ncacheBytes: lots|'cacheBytes' must be a whole number",
@@ -117,8 +119,17 @@ class EdgeProfileTest {
     }
 
     @Test
+    void edgeClassesKeepTheirLabels() {
+        // The class label of g2g_edge_*, the classes keys of summary.json's edge tiers: contracts.
+        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "other", "error"),
+                EdgeStats.CLASSES.stream().map(ObjectKind::label).toList());
+        assertThrows(IllegalArgumentException.class, () -> new EdgeProfile("x", "", true, 1000, 1000,
+                Map.of(ObjectKind.TIME, 1L), 0, -1, -1, false), "a URL is never classified as time");
+    }
+
+    @Test
     void recordIsImmutable() {
         EdgeProfile p = EdgeProfile.load("cdn-live");
-        assertThrows(UnsupportedOperationException.class, () -> p.ttlSeconds().put(ObjectClass.OTHER, 1L));
+        assertThrows(UnsupportedOperationException.class, () -> p.ttlSeconds().put(ObjectKind.OTHER, 1L));
     }
 }

@@ -9,6 +9,7 @@ import static io.glass2glass.edge.EdgeHarness.xCache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -78,11 +79,11 @@ class EdgeShieldTest {
         }
         assertEquals(OBJECTS, shield.stats().total().originRequests());
         for (EdgeCache edge : List.of(edge1, edge2)) {
-            EdgeStats.ClassStats s = edge.stats().of(ObjectClass.SEGMENT);
+            EdgeStats.ClassStats s = edge.stats().of(ObjectKind.SEGMENT);
             assertEquals(OBJECTS * REQUESTS_PER_OBJECT_PER_EDGE, s.requests());
             assertEquals(OBJECTS, s.originRequests(), "each edge fetches each object once from the shield");
         }
-        EdgeStats.ClassStats atShield = shield.stats().of(ObjectClass.SEGMENT);
+        EdgeStats.ClassStats atShield = shield.stats().of(ObjectKind.SEGMENT);
         assertEquals(2L * OBJECTS, atShield.requests());
         assertEquals(OBJECTS, atShield.misses());
         assertEquals(OBJECTS, atShield.collapsed() + atShield.hits());
@@ -103,7 +104,7 @@ class EdgeShieldTest {
         assertEquals("MISS", xCache(second), "edge-2's own result, although the shield had a HIT");
         assertEquals(101, age(second), "100 at the origin plus 1.2 s at the shield");
         assertEquals("1.1 shield, 1.1 edge-2", header(second, "Via"));
-        assertEquals(1, shield.stats().of(ObjectClass.SEGMENT).hits());
+        assertEquals(1, shield.stats().of(ObjectKind.SEGMENT).hits());
 
         h.clock.advanceMillis(1000);
         HttpResponse<byte[]> third = h.get(edge1, target);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.vertx.core.http.HttpMethod;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class EdgeStorageTest {
         h.get(edge, "/seg/d.m4s");
 
         EdgeStats stats = edge.stats();
-        assertEquals(1, stats.of(ObjectClass.SEGMENT).evictions());
+        assertEquals(1, stats.of(ObjectKind.SEGMENT).evictions());
         assertEquals(3, stats.storedObjects());
         assertTrue(stats.storedBytes() <= 350_000 && stats.storedBytes() > 300_000, "stored " + stats.storedBytes());
         assertEquals("HIT", xCache(h.get(edge, "/seg/a.m4s")));
@@ -67,7 +68,7 @@ class EdgeStorageTest {
         HttpResponse<byte[]> b = h.get(edge, "/seg/b.m4s");
         assertEquals("MISS", xCache(b), "b was the least recently used");
         assertArrayEquals(bytes("b", 100_000), b.body());
-        assertEquals(2, edge.stats().of(ObjectClass.SEGMENT).evictions(), "storing b again evicted a");
+        assertEquals(2, edge.stats().of(ObjectKind.SEGMENT).evictions(), "storing b again evicted a");
     }
 
     @ParameterizedTest(name = "with Content-Length: {0}")
@@ -189,7 +190,7 @@ class EdgeStorageTest {
         HttpResponse<byte[]> again = h.get(edge, SEGMENT + "?t=1");
         assertEquals("HIT", xCache(again));
         assertArrayEquals(bytes("t1", 100), again.body());
-        assertEquals(2, edge.stats().of(ObjectClass.SEGMENT).distinctKeys());
+        assertEquals(2, edge.stats().of(ObjectKind.SEGMENT).distinctKeys());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,7 +212,7 @@ class EdgeStorageTest {
         assertTrue(received.header("Via").endsWith("1.1 edge-1"));
 
         assertEquals("MISS", xCache(h.get(edge, SEGMENT)), "the next GET after a successful " + method);
-        assertEquals(1, edge.stats().of(ObjectClass.SEGMENT).passes());
+        assertEquals(1, edge.stats().of(ObjectKind.SEGMENT).passes());
     }
 
     @Test
@@ -275,7 +276,7 @@ class EdgeStorageTest {
         assertEquals("MISS", xCache(second), "refetched alone rather than handed another viewer's private answer");
         assertArrayEquals(BODY, second.body());
         assertEquals(2, h.origin.requests(SEGMENT));
-        assertEquals(0, edge.stats().of(ObjectClass.SEGMENT).collapsed());
+        assertEquals(0, edge.stats().of(ObjectKind.SEGMENT).collapsed());
     }
 
     @Test

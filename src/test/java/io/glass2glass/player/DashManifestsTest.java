@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glass2glass.qoe.RequestKind;
+import io.glass2glass.media.ObjectKind;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ class DashManifestsTest {
     void segmentsOfEveryPeriodFollowInProgramTimeEvenWhenAPeriodRestartsItsNumbers() {
         DashManifests dash = new DashManifests(MPD);
         long now = AST + 20_000; // every segment has ended, none has left the 30 s time-shift buffer
-        dash.onLoaded(new PlayerAction.Fetch(1, RequestKind.MPD, MPD, -1, -1, true, now), TWO_PERIODS, now, now);
+        dash.onLoaded(new PlayerAction.Fetch(1, ObjectKind.MPD, MPD, -1, -1, true, now), TWO_PERIODS, now, now);
         PlayerRendition v = dash.videoRenditions().get(0);
 
         List<SegmentRef> refs = dash.segments(v, now);

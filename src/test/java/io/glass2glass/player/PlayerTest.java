@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.network.NetworkProfile;
 import io.glass2glass.player.network.NetworkStep;
 import io.glass2glass.qoe.PlayerQoe;
-import io.glass2glass.qoe.RequestKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ class PlayerTest {
         PlayerQoe qoe = driver.run(player, origin, JOIN, onTick);
         List<String> renditions = new ArrayList<>();
         for (PlayerAction.Fetch f : driver.fetches) {
-            if (f.kind() == RequestKind.SEGMENT && !f.uri().getPath().contains("/audio/")) {
+            if (f.kind() == ObjectKind.SEGMENT && !f.uri().getPath().contains("/audio/")) {
                 renditions.add(f.uri().getPath().split("/")[3]);
             }
         }
@@ -131,7 +131,7 @@ class PlayerTest {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < run.driver().fetches.size(); i++) {
             PlayerAction.Fetch f = run.driver().fetches.get(i);
-            if (f.kind() == RequestKind.SEGMENT && !f.uri().getPath().contains("/audio/")) {
+            if (f.kind() == ObjectKind.SEGMENT && !f.uri().getPath().contains("/audio/")) {
                 times.add(run.driver().fetchTimes.get(i) - JOIN);
             }
         }
@@ -193,7 +193,7 @@ class PlayerTest {
             long took = link.transferMillis(t, r.bytes());
             expected += took;
             t += took;
-            if (r.kind() == RequestKind.SEGMENT) {
+            if (r.kind() == ObjectKind.SEGMENT) {
                 if (d.fetches.get(i).uri().getPath().contains("/audio/")) {
                     audioSegments++;
                 } else {

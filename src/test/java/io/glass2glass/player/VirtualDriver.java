@@ -1,7 +1,7 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.PlayerQoe;
-import io.glass2glass.qoe.RequestKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
 /** Runs a {@link Player} against a {@link VirtualLiveOrigin} in virtual time and keeps what it reported. */
 final class VirtualDriver implements PlayerEvents {
 
-    record Request(RequestKind kind, String path, int status, long bytes, long at) {}
+    record Request(ObjectKind kind, String path, int status, long bytes, long at) {}
 
     final List<Long> latencies = new ArrayList<>();
     final List<Request> requests = new ArrayList<>();
@@ -19,7 +19,7 @@ final class VirtualDriver implements PlayerEvents {
     long startupMillis = -1;
 
     @Override
-    public void onRequest(RequestKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
+    public void onRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
         requests.add(new Request(kind, null, status, bytes, 0));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class QoeLogTest {
     @Test
     void correctedLatencyLogHoldsTheLatencyFromTheIntendedStart() throws IOException {
         QoeLog log = QoeLog.open(recorders, dir, START);
-        recorders.recordRequest(RequestKind.SEGMENT, 200, 10, 1_000, 200);
+        recorders.recordRequest(ObjectKind.SEGMENT, 200, 10, 1_000, 200);
         log.close(START + 5_000);
 
         Histogram raw = read(dir.resolve("requestLatencyMs.segment.hlog"), Histogram.class).get(0);

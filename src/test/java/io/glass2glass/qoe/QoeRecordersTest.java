@@ -1,7 +1,9 @@
 package io.glass2glass.qoe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.QoeSummary.Distribution;
 import io.glass2glass.qoe.QoeSummary.Requests;
 import java.util.ArrayList;
@@ -105,9 +107,9 @@ class QoeRecordersTest {
 
     @Test
     void lateRequestIsRecordedFromItsIntendedStartInTheCorrectedHistogram() {
-        recorders.recordRequest(RequestKind.SEGMENT, 200, 10, 500_000, 200);
+        recorders.recordRequest(ObjectKind.SEGMENT, 200, 10, 500_000, 200);
 
-        Requests segments = recorders.summary().requests().get(RequestKind.SEGMENT);
+        Requests segments = recorders.summary().requests().get(ObjectKind.SEGMENT);
 
         assertEquals(10, segments.latencyMs().max(), "measured latency");
         assertEquals(10, segments.latencyMs().p50());
@@ -118,9 +120,9 @@ class QoeRecordersTest {
 
     @Test
     void onTimeRequestHasTheSameRawAndCorrectedLatency() {
-        recorders.recordRequest(RequestKind.MEDIA_PLAYLIST, 200, 35, 900, -5);
+        recorders.recordRequest(ObjectKind.MEDIA_PLAYLIST, 200, 35, 900, -5);
 
-        Requests playlists = recorders.summary().requests().get(RequestKind.MEDIA_PLAYLIST);
+        Requests playlists = recorders.summary().requests().get(ObjectKind.MEDIA_PLAYLIST);
 
         assertEquals(35, playlists.latencyMs().max());
         assertEquals(35, playlists.latencyCorrectedMs().max());
@@ -129,21 +131,30 @@ class QoeRecordersTest {
 
     @Test
     void requestErrorsAreConnectionFailuresAndStatusesFrom400() {
-        recorders.recordRequest(RequestKind.SEGMENT, 200, 20, 1_000, 0);
-        recorders.recordRequest(RequestKind.SEGMENT, 304, 20, 0, 0);
-        recorders.recordRequest(RequestKind.SEGMENT, 404, 5, 50, 0);
-        recorders.recordRequest(RequestKind.SEGMENT, 503, 5, 50, 0);
-        recorders.recordRequest(RequestKind.SEGMENT, 0, 10_000, 0, 0);
-        recorders.recordRequest(RequestKind.INIT, 200, 3, 700, 0);
+        recorders.recordRequest(ObjectKind.SEGMENT, 200, 20, 1_000, 0);
+        recorders.recordRequest(ObjectKind.SEGMENT, 304, 20, 0, 0);
+        recorders.recordRequest(ObjectKind.SEGMENT, 404, 5, 50, 0);
+        recorders.recordRequest(ObjectKind.SEGMENT, 503, 5, 50, 0);
+        recorders.recordRequest(ObjectKind.SEGMENT, 0, 10_000, 0, 0);
+        recorders.recordRequest(ObjectKind.INIT, 200, 3, 700, 0);
 
-        Map<RequestKind, Requests> requests = recorders.summary().requests();
+        Map<ObjectKind, Requests> requests = recorders.summary().requests();
 
-        assertEquals(5, requests.get(RequestKind.SEGMENT).count());
-        assertEquals(3, requests.get(RequestKind.SEGMENT).errors());
-        assertEquals(1_100, requests.get(RequestKind.SEGMENT).bytes());
-        assertEquals(1, requests.get(RequestKind.INIT).count());
-        assertEquals(0, requests.get(RequestKind.MPD).count(), "every kind is present");
-        assertEquals(RequestKind.values().length, requests.size());
+        assertEquals(5, requests.get(ObjectKind.SEGMENT).count());
+        assertEquals(3, requests.get(ObjectKind.SEGMENT).errors());
+        assertEquals(1_100, requests.get(ObjectKind.SEGMENT).bytes());
+        assertEquals(1, requests.get(ObjectKind.INIT).count());
+        assertEquals(0, requests.get(ObjectKind.MPD).count(), "every kind is present");
+        assertEquals(ObjectKind.PLAYER_REQUESTS.size(), requests.size());
+    }
+
+    @Test
+    void onlyWhatAPlayerRequestsIsRecorded() {
+        QoeRecorders recorders = new QoeRecorders();
+
+        assertThrows(IllegalArgumentException.class, () -> recorders.recordRequest(ObjectKind.ERROR, 404, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> recorders.recordRequest(ObjectKind.OTHER, 200, 1, 0, 0));
+        assertEquals(ObjectKind.PLAYER_REQUESTS, List.copyOf(recorders.summary().requests().keySet()));
     }
 
     @Test
@@ -159,7 +170,7 @@ class QoeRecordersTest {
     void metricNamesCoverEveryQoeMetricAndEveryRequestKind() {
         List<String> names = recorders.metricNames();
 
-        assertEquals(9 + 2 * RequestKind.values().length, names.size());
+        assertEquals(9 + 2 * ObjectKind.PLAYER_REQUESTS.size(), names.size());
         assertEquals(List.of("startupMs", "rebufferCount", "rebufferMs", "rebufferRatio", "avgBitrateKbps",
                 "switches", "liveLatencyMs", "lateSegments", "scheduleSkewMs"), names.subList(0, 9));
         assertEquals(true, names.contains("requestLatencyMs.segment"));
@@ -179,7 +190,7 @@ class QoeRecordersTest {
                 writers.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        recorders.recordRequest(RequestKind.SEGMENT, i % 100 == 0 ? 503 : 200, 1 + i % 500, 10,
+                        recorders.recordRequest(ObjectKind.SEGMENT, i % 100 == 0 ? 503 : 200, 1 + i % 500, 10,
                                 i % 7);
                         recorders.recordLiveLatency(2_000 + i % 3_000);
                         if (i % 1_000 == 0) {
@@ -209,7 +220,7 @@ class QoeRecordersTest {
 
         QoeSummary summary = recorders.summary();
         long total = (long) threads * perThread;
-        Requests segments = summary.requests().get(RequestKind.SEGMENT);
+        Requests segments = summary.requests().get(ObjectKind.SEGMENT);
         assertEquals(total, segments.count());
         assertEquals(total / 100, segments.errors());
         assertEquals(total * 10, segments.bytes());

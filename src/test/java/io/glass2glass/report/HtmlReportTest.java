@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +19,13 @@ class HtmlReportTest {
     @TempDir
     Path reports;
 
-    private final JsonObject summary = SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json();
+    private final RunSummary summary = RunSummary.of(SampleRun.metadata(), SampleRun.qoe());
 
     @Test
     void scriptInRunIdAndTargetIsEscaped() {
-        JsonObject hostile = SummaryJson.of(
+        RunSummary hostile = RunSummary.of(
                 SampleRun.metadata("<script>alert(1)</script>", "http://x/\"><script>alert(2)</script>"),
-                SampleRun.qoe()).json();
+                SampleRun.qoe());
 
         String page = HtmlReport.render(hostile, "gatling/index.html", List.of());
 
@@ -34,17 +35,21 @@ class HtmlReportTest {
     }
 
     @Test
-    void sectionAddedByALaterStageIsEscapedToo() {
-        JsonObject withEdge = SummaryJson.of(summary)
-                .withSection("edge<b>", new JsonObject().put("profile", "<img src=x onerror=alert(3)>")
-                        .put("hitRatio", 0.97))
-                .json();
+    void laterSectionsAreEscapedToo() {
+        RunSummary.Edge edge = new RunSummary.Edge("<img src=x onerror=alert(3)>", 1, 0.97, 1.0, 5, 5, List.of(),
+                Optional.empty());
+        // A section from a newer version is kept and shown as it was read.
+        JsonObject newer = summary.withEdge(edge).toJson()
+                .put("shards<b>", new JsonObject().put("note", "<img src=y onerror=alert(4)>"));
 
-        String page = HtmlReport.render(withEdge, "gatling/index.html", List.of());
+        String page = HtmlReport.render(RunSummary.fromJson(newer), "gatling/index.html", List.of());
 
-        assertTrue(page.contains("<h2>edge&lt;b&gt;</h2>"), page);
+        assertTrue(page.contains("<h2>edge</h2>"), page);
         assertTrue(page.contains("<th scope=\"row\">profile</th><td>&lt;img src=x onerror=alert(3)&gt;</td>"), page);
         assertTrue(page.contains("<th scope=\"row\">hitRatio</th><td>0.97</td>"), page);
+        assertTrue(page.contains("<h2>shards&lt;b&gt;</h2>"), page);
+        assertTrue(page.contains("<th scope=\"row\">note</th><td>&lt;img src=y onerror=alert(4)&gt;</td>"), page);
+        assertTrue(page.indexOf("<h2>edge</h2>") < page.indexOf("<h2>shards"), "in file order");
         assertFalse(page.contains("<img"));
     }
 

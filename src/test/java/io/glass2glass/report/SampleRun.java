@@ -1,9 +1,9 @@
 package io.glass2glass.report;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.qoe.QoeRecorders;
 import io.glass2glass.qoe.QoeSummary;
-import io.glass2glass.qoe.RequestKind;
 import java.time.Instant;
 import java.util.Map;
 
@@ -42,9 +42,9 @@ final class SampleRun {
         recorders.recordPlayer(new PlayerQoe("p4", "4g", "throughput", false, true, false, -1, 0, 0, 0, 0, 0,
                 Map.of(), 2, 2));
         for (int i = 1; i <= 100; i++) {
-            recorders.recordRequest(RequestKind.SEGMENT, i == 100 ? 404 : 200, i, 250_000, i == 50 ? 300 : 0);
+            recorders.recordRequest(ObjectKind.SEGMENT, i == 100 ? 404 : 200, i, 250_000, i == 50 ? 300 : 0);
         }
-        recorders.recordRequest(RequestKind.MULTIVARIANT, 200, 12, 800, 0);
+        recorders.recordRequest(ObjectKind.MULTIVARIANT, 200, 12, 800, 0);
         for (int i = 1; i <= 100; i++) {
             recorders.recordLiveLatency(4_000 + 10L * i);
         }

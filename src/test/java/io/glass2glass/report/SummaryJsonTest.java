@@ -1,9 +1,7 @@
 package io.glass2glass.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -15,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The field names, structure and number forms of summary.json: a contract (the README's field table). */
 class SummaryJsonTest {
 
     private static final List<String> DISTRIBUTION = List.of("p50", "p95", "p99", "max", "mean", "count");
@@ -23,7 +22,7 @@ class SummaryJsonTest {
     @TempDir
     Path dir;
 
-    private final JsonObject json = SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json();
+    private final JsonObject json = RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).toJson();
 
     @Test
     void runMetadataIsWrittenAsGiven() {
@@ -119,47 +118,23 @@ class SummaryJsonTest {
     }
 
     @Test
-    void writtenSummaryReadsBackUnchanged() throws IOException {
+    void topLevelFieldsComeInTheirOrder() {
+        assertEquals(List.of("schemaVersion", "runId", "target", "format", "startedAt", "endedAt", "durationSeconds", "abr",
+                "network", "injection", "players", "qoe", "requests", "scheduleSkewMs"), List.copyOf(json.fieldNames()));
+        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "time"),
+                List.copyOf(json.getJsonObject("requests").fieldNames()));
+    }
+
+    @Test
+    void writtenSummaryIsPrettyPrintedAndLeavesNoTemporaryFile() throws IOException {
         Path file = dir.resolve("summary.json");
-        SummaryJson.of(json).write(file);
+        RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).write(file);
 
         assertTrue(Files.readString(file).contains("\n  \"players\" : {"), "pretty-printed");
-        assertEquals(json, SummaryJson.read(file));
+        assertEquals(json, new JsonObject(Files.readString(file)));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
-    }
-
-    @Test
-    void sectionAddedByALaterStageIsMergedIntoTheSummaryFile() throws IOException {
-        Path file = dir.resolve("summary.json");
-        SummaryJson.of(json).write(file);
-        JsonObject edge = new JsonObject().put("hitRatio", 0.97).put("originRequests", 120);
-
-        SummaryJson.addSection(file, "edge", edge);
-
-        JsonObject merged = SummaryJson.read(file);
-        assertEquals(edge, merged.getJsonObject("edge"));
-        merged.remove("edge");
-        assertEquals(json, merged, "the rest is unchanged");
-    }
-
-    @Test
-    void withSectionReturnsANewSummaryAndProtectsCoreFields() {
-        SummaryJson summary = SummaryJson.of(json);
-
-        SummaryJson withEdge = summary.withSection("edge", new JsonObject().put("hitRatio", 0.9));
-
-        assertFalse(summary.json().containsKey("edge"));
-        assertEquals(0.9, withEdge.json().getJsonObject("edge").getDouble("hitRatio"));
-        assertThrows(IllegalArgumentException.class, () -> summary.withSection("qoe", new JsonObject()));
-    }
-
-    @Test
-    void unreadableSummaryIsAnIoError() throws IOException {
-        Path file = Files.writeString(dir.resolve("summary.json"), "not json");
-
-        assertThrows(IOException.class, () -> SummaryJson.read(file));
     }
 
     private static List<Long> values(JsonObject percentiles) {

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SummaryTableTest {
 
-    private final String table = SummaryTable.render(SummaryJson.of(SampleRun.metadata(), SampleRun.qoe()).json());
+    private final String table = SummaryTable.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()));
     private final List<String> lines = table.lines().toList();
 
     @Test
@@ -46,8 +47,8 @@ class SummaryTableTest {
 
     @Test
     void noLineIsWiderThanOneHundredColumns() {
-        JsonObject summary = SummaryJson.of(SampleRun.metadata("run", "https://cdn.example.com/" + "x".repeat(200)),
-                SampleRun.qoe()).json();
+        RunSummary summary = RunSummary.of(SampleRun.metadata("run", "https://cdn.example.com/" + "x".repeat(200)),
+                SampleRun.qoe());
 
         String longTarget = SummaryTable.render(summary);
 
@@ -59,11 +60,26 @@ class SummaryTableTest {
     }
 
     @Test
-    void partialSummaryStillRenders() {
-        String partial = SummaryTable.render(new JsonObject().put("runId", "old"));
+    void edgeLineShowsTheOffload() {
+        RunSummary.Edge edge = new RunSummary.Edge("cdn-live", 2, 0.9, 1.25, 10, 8, List.of(), Optional.empty());
 
-        assertTrue(partial.contains("run        old"), partial);
-        assertTrue(partial.contains("video start time"), partial);
+        String withEdge = SummaryTable.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).withEdge(edge));
+
+        assertTrue(withEdge.endsWith("\nedge       cdn-live x2   hit ratio 90.00 %   origin requests per segment 1.25 (10 / 8)\n"),
+                withEdge);
+        assertFalse(table.contains("edge "), "no edge line without edges");
+    }
+
+    @Test
+    void summaryOfAnOlderWriterStillRenders() {
+        // Before hls.js's emergency switch-down was modelled, lateSegments had no 'abandoned'.
+        JsonObject old = RunSummary.of(SampleRun.metadata("old", "http://x/master.m3u8"), SampleRun.qoe()).toJson();
+        old.getJsonObject("qoe").getJsonObject("lateSegments").remove("abandoned");
+
+        String rendered = SummaryTable.render(RunSummary.fromJson(old));
+
+        assertTrue(rendered.contains("run        old"), rendered);
+        assertTrue(rendered.contains("abandoned 0"), rendered);
     }
 
     /** The line that starts with {@code prefix}, its columns separated by single spaces. */

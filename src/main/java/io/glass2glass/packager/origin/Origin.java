@@ -4,6 +4,7 @@ import io.glass2glass.http.EntityTags;
 import io.glass2glass.http.LogText;
 import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.media.MediaKind;
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.packager.LiveStreams;
@@ -152,7 +153,7 @@ public final class Origin extends VerticleBase {
         commonHeaders(response);
         OriginPath path = OriginPath.parse(request.uri());
         if (path instanceof OriginPath.Invalid invalid) {
-            reject(request, RequestKind.INVALID, 400, invalid.reason());
+            reject(request, RequestKind.Endpoint.INVALID, 400, invalid.reason());
             return;
         }
         HttpMethod method = request.method();
@@ -189,12 +190,12 @@ public final class Origin extends VerticleBase {
         } else if (path instanceof OriginPath.Segment p) {
             segment(request, p);
         } else if (path instanceof OriginPath.Time) {
-            send(request, RequestKind.TIME, 200, TEXT_TYPE, NO_STORE,
+            send(request, RequestKind.of(ObjectKind.TIME), 200, TEXT_TYPE, NO_STORE,
                     Buffer.buffer(DashManifest.isoTime(System.currentTimeMillis())));
         } else if (path instanceof OriginPath.Health) {
-            send(request, RequestKind.HEALTH, 200, JSON_TYPE, NO_STORE, Buffer.buffer(health().encode()));
+            send(request, RequestKind.Endpoint.HEALTH, 200, JSON_TYPE, NO_STORE, Buffer.buffer(health().encode()));
         } else if (path instanceof OriginPath.Metrics) {
-            send(request, RequestKind.METRICS, 200, PROMETHEUS_TYPE, NO_STORE, Buffer.buffer(prometheus()));
+            send(request, RequestKind.Endpoint.METRICS, 200, PROMETHEUS_TYPE, NO_STORE, Buffer.buffer(prometheus()));
         } else {
             throw new IllegalStateException("unrouted " + path);
         }
@@ -283,7 +284,7 @@ public final class Origin extends VerticleBase {
                 if (lastModifiedMillis > 0) {
                     response.putHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochMilli(lastModifiedMillis)));
                 }
-                if (kind == RequestKind.SEGMENT && !request.method().equals(HttpMethod.HEAD)) {
+                if (kind.equals(RequestKind.of(ObjectKind.SEGMENT)) && !request.method().equals(HttpMethod.HEAD)) {
                     metrics.segmentServed(key);
                 }
                 send(request, kind, 200, contentType, IMMUTABLE, Buffer.buffer(bytes));
@@ -348,7 +349,7 @@ public final class Origin extends VerticleBase {
         commonHeaders(response);
         response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         // The decoder has given up on this connection's byte stream, so nothing after this request can be read.
-        error(request, RequestKind.INVALID, status, reason).onComplete(done -> request.connection().close());
+        error(request, RequestKind.Endpoint.INVALID, status, reason).onComplete(done -> request.connection().close());
     }
 
     private void commonHeaders(HttpServerResponse response) {

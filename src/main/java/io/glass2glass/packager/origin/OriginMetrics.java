@@ -3,7 +3,6 @@ package io.glass2glass.packager.origin;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,17 +18,19 @@ public final class OriginMetrics implements MetricsSource {
     private record RequestKey(RequestKind kind, int status) {}
 
     private static final Comparator<RequestKey> ORDER =
-            Comparator.comparing(RequestKey::kind).thenComparingInt(RequestKey::status);
+            Comparator.comparingInt((RequestKey key) -> RequestKind.ALL.indexOf(key.kind()))
+                    .thenComparingInt(RequestKey::status);
 
     private final ConcurrentHashMap<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<RequestKind, LongAdder> bodyBytes = new EnumMap<>(RequestKind.class);
+    /** Filled once in {@link RequestKind#ALL} order, then only read: safe to share between event loops. */
+    private final Map<RequestKind, LongAdder> bodyBytes = new LinkedHashMap<>();
     /** Distinct segment objects served, for origin requests per segment; bounded, live windows are small. */
     private final java.util.Set<String> segmentsServed = ConcurrentHashMap.newKeySet();
     private final LongAdder segmentAnswers = new LongAdder();
     private static final int MAX_TRACKED_SEGMENTS = 1_000_000;
 
     public OriginMetrics() {
-        for (RequestKind kind : RequestKind.values()) {
+        for (RequestKind kind : RequestKind.ALL) {
             bodyBytes.put(kind, new LongAdder());
         }
     }

@@ -1,5 +1,6 @@
 package io.glass2glass.packager.origin;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.packager.LivePackager;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public sealed interface OriginPath {
     record Multivariant(String stream) implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.MULTIVARIANT;
+            return RequestKind.of(ObjectKind.MULTIVARIANT);
         }
     }
 
@@ -43,7 +44,7 @@ public sealed interface OriginPath {
     record MediaPlaylist(String stream, String rendition) implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.MEDIA_PLAYLIST;
+            return RequestKind.of(ObjectKind.MEDIA_PLAYLIST);
         }
     }
 
@@ -58,7 +59,7 @@ public sealed interface OriginPath {
 
         @Override
         public RequestKind kind() {
-            return RequestKind.INIT;
+            return RequestKind.of(ObjectKind.INIT);
         }
 
         /** The object key the packager stores it under. */
@@ -71,7 +72,7 @@ public sealed interface OriginPath {
     record Segment(String stream, String rendition, long number) implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.SEGMENT;
+            return RequestKind.of(ObjectKind.SEGMENT);
         }
 
         /** The object key the packager stores it under. */
@@ -84,7 +85,7 @@ public sealed interface OriginPath {
     record Mpd(String stream) implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.MPD;
+            return RequestKind.of(ObjectKind.MPD);
         }
     }
 
@@ -92,7 +93,7 @@ public sealed interface OriginPath {
     record Time() implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.TIME;
+            return RequestKind.of(ObjectKind.TIME);
         }
     }
 
@@ -100,7 +101,7 @@ public sealed interface OriginPath {
     record Health() implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.HEALTH;
+            return RequestKind.Endpoint.HEALTH;
         }
     }
 
@@ -108,7 +109,7 @@ public sealed interface OriginPath {
     record Metrics() implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.METRICS;
+            return RequestKind.Endpoint.METRICS;
         }
     }
 
@@ -116,7 +117,7 @@ public sealed interface OriginPath {
     record NoRoute() implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.INVALID;
+            return RequestKind.Endpoint.INVALID;
         }
     }
 
@@ -124,7 +125,7 @@ public sealed interface OriginPath {
     record Invalid(String reason) implements OriginPath {
         @Override
         public RequestKind kind() {
-            return RequestKind.INVALID;
+            return RequestKind.Endpoint.INVALID;
         }
     }
 

@@ -2,7 +2,10 @@ package io.glass2glass.packager.origin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.glass2glass.media.ObjectKind;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,5 +109,16 @@ class OriginPathTest {
         assertEquals("media_playlist", OriginPath.parse("/live/demo/720p/media.m3u8").kind().label());
         assertEquals("invalid", OriginPath.parse("/live/../x").kind().label());
         assertEquals("invalid", OriginPath.parse("/nothing-here").kind().label());
+        assertEquals("time", OriginPath.parse("/time").kind().label());
+        assertEquals("health", OriginPath.parse("/health").kind().label());
+    }
+
+    @Test
+    void requestKindLabelsAreTheMetricsSpellingsInTheirOrder() {
+        // The kind label of g2g_origin_requests_total, listed in this order: a contract.
+        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "time", "health", "metrics", "invalid"),
+                RequestKind.ALL.stream().map(RequestKind::label).toList());
+        assertEquals(RequestKind.of(ObjectKind.SEGMENT), OriginPath.parse("/live/demo/720p/7.m4s").kind());
+        assertThrows(IllegalArgumentException.class, () -> RequestKind.of(ObjectKind.ERROR), "an origin serves no error objects");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.media.ObjectKind;
 import io.glass2glass.media.Rendition;
 import io.glass2glass.media.TrackInfo;
 import io.glass2glass.metrics.MetricsSource;
@@ -480,7 +481,7 @@ class OriginTest {
                 "g2g_encoder_speed_ratio 1.50000")) {
             assertTrue(text.lines().anyMatch(sample::equals), "missing " + sample + " in\n" + text);
         }
-        assertEquals(2, origin.metrics().requests(RequestKind.SEGMENT, 200));
+        assertEquals(2, origin.metrics().requests(RequestKind.of(ObjectKind.SEGMENT), 200));
     }
 
     // --- lifecycle ----------------------------------------------------------------------------

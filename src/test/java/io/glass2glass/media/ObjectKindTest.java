@@ -1,6 +1,7 @@
-package io.glass2glass.edge;
+package io.glass2glass.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ObjectClassTest {
+/** The one object-kind vocabulary: the URL path classifier and the labels other tools rely on. */
+class ObjectKindTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -46,22 +48,35 @@ class ObjectClassTest {
         "/live/demo.m3u8/17, OTHER",
         "/keys/key.bin, OTHER",
     })
-    void classifiesByTheLastPathSegment(String path, ObjectClass expected) {
-        assertEquals(expected, ObjectClass.of(path));
+    void classifiesByTheLastPathSegment(String path, ObjectKind expected) {
+        assertEquals(expected, ObjectKind.ofPath(path));
     }
 
     @Test
     void nullPathIsOther() {
-        assertEquals(ObjectClass.OTHER, ObjectClass.of(null));
+        assertEquals(ObjectKind.OTHER, ObjectKind.ofPath(null));
     }
 
     @Test
-    void labelsAreThePrometheusAndProfileSpellings() {
-        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "other", "error"),
-                Arrays.stream(ObjectClass.values()).map(ObjectClass::label).toList());
-        for (ObjectClass c : ObjectClass.values()) {
-            assertEquals(c, ObjectClass.ofLabel(c.label().toUpperCase()));
+    void labelsAreTheSpellingsOtherToolsRelyOn() {
+        // Prometheus label values, summary.json keys, edge profile keys and Gatling request names: contracts.
+        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "time", "other", "error"),
+                Arrays.stream(ObjectKind.values()).map(ObjectKind::label).toList());
+        assertEquals(List.of("multivariant", "media_playlist", "mpd", "init", "segment", "time"),
+                ObjectKind.PLAYER_REQUESTS.stream().map(ObjectKind::label).toList(),
+                "requests.{kind} of summary.json and the Gatling request names, in this order");
+        for (ObjectKind kind : ObjectKind.values()) {
+            assertEquals(kind, ObjectKind.ofLabel(kind.label().toUpperCase()));
         }
-        assertThrows(IllegalArgumentException.class, () -> ObjectClass.ofLabel("segments"));
+        assertThrows(IllegalArgumentException.class, () -> ObjectKind.ofLabel("segments"));
+    }
+
+    @Test
+    void aPathIsNeverTimeOrError() {
+        for (String path : List.of("/time", "/live/demo/time", "/api/time?iso", "/error", "/live/demo/404.html")) {
+            ObjectKind kind = ObjectKind.ofPath(path);
+            assertNotEquals(ObjectKind.TIME, kind, path);
+            assertNotEquals(ObjectKind.ERROR, kind, path);
+        }
     }
 }
