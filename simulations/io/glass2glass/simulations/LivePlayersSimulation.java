@@ -2,6 +2,7 @@ package io.glass2glass.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
+import static io.glass2glass.simulations.SessionKeys.*;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -27,9 +28,6 @@ import java.time.Duration;
  * {@code run} fork a JVM with them. QoE goes to HdrHistogram recorders, written to the run folder.
  */
 public class LivePlayersSimulation extends Simulation {
-
-    private static final String PLAYER = "g2g_player";
-    private static final String FETCH = "g2g_fetch";
 
     private final LoadPlan plan;
     private final NetworkMix networks;
@@ -63,19 +61,19 @@ public class LivePlayersSimulation extends Simulation {
                 .exec(this::join)
                 .asLongAs(session -> !player(session).isDone()).on(
                         exec(this::decide)
-                        .doSwitch("#{g2g_action}").on(
-                                onCase("wait").then(pause(session -> Duration.ofMillis(session.getLong("g2g_pauseMs")))),
-                                onCase("manifest").then(exec(http("#{g2g_kind}").get("#{g2g_url}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 203, 206, 304),
-                                                bodyString().saveAs("g2g_body"), bodyLength().saveAs("g2g_bytes")))
+                        .doSwitch(el(ACTION)).on(
+                                onCase("wait").then(pause(session -> Duration.ofMillis(session.getLong(PAUSE_MILLIS)))),
+                                onCase("manifest").then(exec(http(el(KIND)).get(el(URL))
+                                        .check(status().saveAs(STATUS), status().in(200, 203, 206, 304),
+                                                bodyString().saveAs(BODY), bodyLength().saveAs(BYTES)))
                                         .exec(this::report)),
-                                onCase("media").then(exec(http("#{g2g_kind}").get("#{g2g_url}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 203, 206, 304),
-                                                bodyLength().saveAs("g2g_bytes")))
+                                onCase("media").then(exec(http(el(KIND)).get(el(URL))
+                                        .check(status().saveAs(STATUS), status().in(200, 203, 206, 304),
+                                                bodyLength().saveAs(BYTES)))
                                         .exec(this::report)),
-                                onCase("range").then(exec(http("#{g2g_kind}").get("#{g2g_url}").header("Range", "#{g2g_range}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 206),
-                                                bodyLength().saveAs("g2g_bytes")))
+                                onCase("range").then(exec(http(el(KIND)).get(el(URL)).header("Range", el(RANGE_HEADER))
+                                        .check(status().saveAs(STATUS), status().in(200, 206),
+                                                bodyLength().saveAs(BYTES)))
                                         .exec(this::report))))
                 .exec(this::leave);
 
@@ -118,26 +116,26 @@ public class LivePlayersSimulation extends Simulation {
         PlayerAction action = player.next(now);
         if (action instanceof PlayerAction.Fetch f) {
             String mode = f.wantBody() ? "manifest" : f.rangeStart() >= 0 ? "range" : "media";
-            Session s = session.remove("g2g_status").remove("g2g_body").remove("g2g_bytes")
-                    .set(FETCH, f).set("g2g_action", mode).set("g2g_kind", f.kind().label())
-                    .set("g2g_url", f.uri().toString()).set("g2g_sent", now);
+            Session s = session.remove(STATUS).remove(BODY).remove(BYTES)
+                    .set(FETCH, f).set(ACTION, mode).set(KIND, f.kind().label())
+                    .set(URL, f.uri().toString()).set(SENT_MILLIS, now);
             String range = f.rangeHeader();
-            return range == null ? s : s.set("g2g_range", range);
+            return range == null ? s : s.set(RANGE_HEADER, range);
         }
         if (action instanceof PlayerAction.Wait w) {
-            return session.set("g2g_action", "wait").set("g2g_pauseMs", Math.max(1, w.untilMillis() - now));
+            return session.set(ACTION, "wait").set(PAUSE_MILLIS, Math.max(1, w.untilMillis() - now));
         }
-        return session.set("g2g_action", "done");
+        return session.set(ACTION, "done");
     }
 
     private Session report(Session session) {
         long now = System.currentTimeMillis();
         PlayerAction.Fetch f = session.get(FETCH);
-        int status = session.contains("g2g_status") ? session.getInt("g2g_status") : 0;
-        String body = session.contains("g2g_body") ? session.getString("g2g_body") : null;
-        long bytes = session.contains("g2g_bytes") ? session.getLong("g2g_bytes") : 0;
-        player(session).onResponse(f, new PlayerResponse(status, body, bytes, session.getLong("g2g_sent"), now), now);
-        return session.remove("g2g_body").remove(FETCH);
+        int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
+        String body = session.contains(BODY) ? session.getString(BODY) : null;
+        long bytes = session.contains(BYTES) ? session.getLong(BYTES) : 0;
+        player(session).onResponse(f, new PlayerResponse(status, body, bytes, session.getLong(SENT_MILLIS), now), now);
+        return session.remove(BODY).remove(FETCH);
     }
 
     private Session leave(Session session) {
