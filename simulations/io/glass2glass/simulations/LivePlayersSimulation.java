@@ -2,13 +2,16 @@ package io.glass2glass.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
+import static io.glass2glass.simulations.SessionKeys.*;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerAction;
@@ -17,19 +20,62 @@ import io.glass2glass.player.PlayerResponse;
 import io.glass2glass.player.StreamFormat;
 import io.glass2glass.player.network.NetworkMix;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Live players on Gatling: every virtual user is one {@link Player} (the model in
  * {@code io.glass2glass.player} makes every decision); this class only carries out its fetches and
- * pauses and names requests by kind (multivariant, media_playlist, mpd, init, segment, time).
+ * pauses, one chain per player action, and names requests by kind (multivariant, media_playlist,
+ * mpd, init, segment, time).
  *
  * <p>Parameters come from {@code -Dg2g.*} system properties ({@link LoadPlan}); {@code load} and
  * {@code run} fork a JVM with them. QoE goes to HdrHistogram recorders, written to the run folder.
  */
 public class LivePlayersSimulation extends Simulation {
 
-    private static final String PLAYER = "g2g_player";
-    private static final String FETCH = "g2g_fetch";
+    // The player's actions, as the values of SessionKeys.ACTION that the scenario switches on.
+    private static final String WAIT = "wait";
+    private static final String MANIFEST = "manifest";
+    private static final String MEDIA = "media";
+    private static final String RANGE = "range";
+    private static final String DONE = "done";
+
+    /** Statuses that answer a GET of a whole object. */
+    private static final List<Integer> WHOLE_OBJECT_OK = List.of(200, 203, 206, 304);
+    /** Statuses that answer a byte-range GET: the range, or the whole object from a server that ignores Range. */
+    private static final List<Integer> RANGE_OK = List.of(200, 206);
+    /** Whether a fetch keeps the body text for the player (manifests) or only counts its bytes (media). */
+    private static final boolean KEEP_BODY = true;
+    private static final boolean COUNT_BODY = false;
+
+    /** Wait (think): nothing to fetch until the player's next deadline. */
+    private static final ChainBuilder waitForPlayer =
+            exec(pause(session -> Duration.ofMillis(session.getLong(PAUSE_MILLIS))));
+
+    /** Fetch a manifest (multivariant or media playlist, MPD, UTCTiming source): its text goes to the player. */
+    private static final ChainBuilder fetchManifest =
+            exec(get().check(checks(WHOLE_OBJECT_OK, KEEP_BODY)))
+            .exec(LivePlayersSimulation::report);
+
+    /** Fetch media (init or segment), the whole object: its bytes are counted, its body dropped. */
+    private static final ChainBuilder fetchMedia =
+            exec(get().check(checks(WHOLE_OBJECT_OK, COUNT_BODY)))
+            .exec(LivePlayersSimulation::report);
+
+    /** Fetch a byte range of media (EXT-X-BYTERANGE, EXT-X-MAP BYTERANGE). */
+    private static final ChainBuilder fetchRange =
+            exec(get().header("Range", el(RANGE_HEADER)).check(checks(RANGE_OK, COUNT_BODY)))
+            .exec(LivePlayersSimulation::report);
+
+    /** One step of playback: the player decides, the matching chain carries it out. */
+    private static final ChainBuilder play =
+            exec(LivePlayersSimulation::decide)
+            .doSwitch(el(ACTION)).on(
+                    onCase(WAIT).then(waitForPlayer),
+                    onCase(MANIFEST).then(fetchManifest),
+                    onCase(MEDIA).then(fetchMedia),
+                    onCase(RANGE).then(fetchRange));
 
     private final LoadPlan plan;
     private final NetworkMix networks;
@@ -50,46 +96,55 @@ public class LivePlayersSimulation extends Simulation {
         networks = NetworkMix.parse(plan.network());
         sink = new PlayerSink(plan, networks);
 
+        ScenarioBuilder players = scenario(plan.format() == StreamFormat.DASH ? "live DASH players" : "live HLS players")
+                .exec(this::join)
+                .asLongAs(LivePlayersSimulation::playing).on(play)
+                .exec(LivePlayersSimulation::leave);
+
+        setUp(players.injectOpen(injection()).protocols(protocol()))
+                .maxDuration(millis(plan.maxDurationSeconds()));
+    }
+
+    /** The GET the player asked for, named by its kind: the request names of Gatling's report. */
+    private static HttpRequestActionBuilder get() {
+        return http(el(KIND)).get(el(URL));
+    }
+
+    /**
+     * What every fetch checks and keeps for the player. The status is saved before it is judged, so a
+     * refused one still reaches the player; manifests keep their text; every body is counted.
+     */
+    private static List<CheckBuilder> checks(List<Integer> accepted, boolean keepBody) {
+        List<CheckBuilder> checks = new ArrayList<>();
+        checks.add(status().saveAs(STATUS));
+        checks.add(status().in(accepted));
+        if (keepBody) {
+            checks.add(bodyString().saveAs(BODY));
+        }
+        checks.add(bodyLength().saveAs(BYTES));
+        return checks;
+    }
+
+    private HttpProtocolBuilder protocol() {
         HttpProtocolBuilder protocol = http
                 .disableWarmUp() // the default warm-up URL is on the Internet
                 .disableCaching() // count every request, as a cache-less player would make it
                 .acceptHeader("*/*")
                 .userAgentHeader("glass2glass-player/0.1 (+https://github.com/glass2glass)");
-        if (plan.shareConnections()) {
-            protocol = protocol.shareConnections();
-        }
-
-        ScenarioBuilder players = scenario(plan.format() == StreamFormat.DASH ? "live DASH players" : "live HLS players")
-                .exec(this::join)
-                .asLongAs(session -> !player(session).isDone()).on(
-                        exec(this::decide)
-                        .doSwitch("#{g2g_action}").on(
-                                onCase("wait").then(pause(session -> Duration.ofMillis(session.getLong("g2g_pauseMs")))),
-                                onCase("manifest").then(exec(http("#{g2g_kind}").get("#{g2g_url}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 203, 206, 304),
-                                                bodyString().saveAs("g2g_body"), bodyLength().saveAs("g2g_bytes")))
-                                        .exec(this::report)),
-                                onCase("media").then(exec(http("#{g2g_kind}").get("#{g2g_url}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 203, 206, 304),
-                                                bodyLength().saveAs("g2g_bytes")))
-                                        .exec(this::report)),
-                                onCase("range").then(exec(http("#{g2g_kind}").get("#{g2g_url}").header("Range", "#{g2g_range}")
-                                        .check(status().saveAs("g2g_status"), status().in(200, 206),
-                                                bodyLength().saveAs("g2g_bytes")))
-                                        .exec(this::report))))
-                .exec(this::leave);
-
-        setUp(players.injectOpen(injection()).protocols(protocol))
-                .maxDuration(Duration.ofMillis(Math.round(plan.maxDurationSeconds() * 1000)));
+        return plan.shareConnections() ? protocol.shareConnections() : protocol;
     }
 
     private OpenInjectionStep injection() {
         return switch (plan.injection()) {
             case "spike" -> atOnceUsers(plan.players());
-            case "constant" -> constantUsersPerSec(plan.arrivalRate()).during(Duration.ofMillis(Math.round(plan.rampSeconds() * 1000)));
+            case "constant" -> constantUsersPerSec(plan.arrivalRate()).during(millis(plan.rampSeconds()));
             default -> plan.rampSeconds() <= 0 ? atOnceUsers(plan.players())
-                    : rampUsers(plan.players()).during(Duration.ofMillis(Math.round(plan.rampSeconds() * 1000)));
+                    : rampUsers(plan.players()).during(millis(plan.rampSeconds()));
         };
+    }
+
+    private static Duration millis(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     @Override
@@ -112,35 +167,41 @@ public class LivePlayersSimulation extends Simulation {
         return session.set(PLAYER, sink.newPlayer("player-" + session.userId(), config, now));
     }
 
-    private Session decide(Session session) {
+    private static boolean playing(Session session) {
+        return !player(session).isDone();
+    }
+
+    /** Asks the player for its next action and sets what the chain that carries it out reads. */
+    private static Session decide(Session session) {
         Player player = player(session);
         long now = System.currentTimeMillis();
         PlayerAction action = player.next(now);
         if (action instanceof PlayerAction.Fetch f) {
-            String mode = f.wantBody() ? "manifest" : f.rangeStart() >= 0 ? "range" : "media";
-            Session s = session.remove("g2g_status").remove("g2g_body").remove("g2g_bytes")
-                    .set(FETCH, f).set("g2g_action", mode).set("g2g_kind", f.kind().label())
-                    .set("g2g_url", f.uri().toString()).set("g2g_sent", now);
+            String fetch = f.wantBody() ? MANIFEST : f.rangeStart() >= 0 ? RANGE : MEDIA;
+            Session s = session.remove(STATUS).remove(BODY).remove(BYTES)
+                    .set(FETCH, f).set(ACTION, fetch).set(KIND, f.kind().label())
+                    .set(URL, f.uri().toString()).set(SENT_MILLIS, now);
             String range = f.rangeHeader();
-            return range == null ? s : s.set("g2g_range", range);
+            return range == null ? s : s.set(RANGE_HEADER, range);
         }
         if (action instanceof PlayerAction.Wait w) {
-            return session.set("g2g_action", "wait").set("g2g_pauseMs", Math.max(1, w.untilMillis() - now));
+            return session.set(ACTION, WAIT).set(PAUSE_MILLIS, Math.max(1, w.untilMillis() - now));
         }
-        return session.set("g2g_action", "done");
+        return session.set(ACTION, DONE);
     }
 
-    private Session report(Session session) {
+    /** Hands the response the checks saved back to the player. */
+    private static Session report(Session session) {
         long now = System.currentTimeMillis();
         PlayerAction.Fetch f = session.get(FETCH);
-        int status = session.contains("g2g_status") ? session.getInt("g2g_status") : 0;
-        String body = session.contains("g2g_body") ? session.getString("g2g_body") : null;
-        long bytes = session.contains("g2g_bytes") ? session.getLong("g2g_bytes") : 0;
-        player(session).onResponse(f, new PlayerResponse(status, body, bytes, session.getLong("g2g_sent"), now), now);
-        return session.remove("g2g_body").remove(FETCH);
+        int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
+        String body = session.contains(BODY) ? session.getString(BODY) : null;
+        long bytes = session.contains(BYTES) ? session.getLong(BYTES) : 0;
+        player(session).onResponse(f, new PlayerResponse(status, body, bytes, session.getLong(SENT_MILLIS), now), now);
+        return session.remove(BODY).remove(FETCH);
     }
 
-    private Session leave(Session session) {
+    private static Session leave(Session session) {
         player(session).stop(System.currentTimeMillis());
         return session.remove(PLAYER);
     }
