@@ -1,6 +1,8 @@
 package io.glass2glass.ingest.rtmp;
 
 import io.glass2glass.media.IngestPipeline;
+import io.glass2glass.metrics.MetricsSource;
+import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.rtmp.flv.FlvAudioTagParser;
 import io.glass2glass.rtmp.flv.FlvTagResult;
 import io.glass2glass.rtmp.flv.FlvVideoTagParser;
@@ -11,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -89,7 +92,7 @@ final class LiveIngest {
         if (pool != null && scheduled.compareAndSet(false, true)) {
             try {
                 pool.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 stop(null); // the server is stopping; nothing runs this publish any more
             }
         }
@@ -111,8 +114,8 @@ final class LiveIngest {
     }
 
     /** The pipeline's own metrics (the encoder's, when it transcodes), if it is running. */
-    void writePrometheus(io.glass2glass.metrics.PrometheusText out) {
-        if (pipeline instanceof io.glass2glass.metrics.MetricsSource m) {
+    void writePrometheus(PrometheusText out) {
+        if (pipeline instanceof MetricsSource m) {
             m.writePrometheus(out);
         }
     }

@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One RTMP TCP connection, driven on its event loop: handshake (RTMP spec 1.0 §5.2), chunk stream
@@ -218,7 +219,7 @@ final class RtmpConnection {
     private void startPublish(String name) {
         stream = name;
         counters = server.counters(name);
-        java.util.function.Consumer<String> end = reason -> context.runOnContext(v -> unsupported(reason));
+        Consumer<String> end = reason -> context.runOnContext(v -> unsupported(reason));
         PublishSinks.Sink sink = server.sinks().open(name, end);
         ingest = new LiveIngest(stream, sink, server.options().queueCapacity(), server::packagingPool, end);
         server.started(name, ingest);

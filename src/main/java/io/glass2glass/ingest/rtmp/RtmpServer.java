@@ -8,9 +8,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -33,13 +38,13 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     private final Map<String, LongAdder> framesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private NetServer server;
-    private volatile java.util.concurrent.ExecutorService packagingPool;
+    private volatile ExecutorService packagingPool;
 
     /**
      * @param sinks where each accepted publish goes
      */
     public RtmpServer(PublishSinks sinks, RtmpIngestOptions options) {
-        this.sinks = java.util.Objects.requireNonNull(sinks, "sinks");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.options = options;
         this.policy = PublishPolicy.of(options);
     }
@@ -80,10 +85,10 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     }
 
     /** Threads (one per core) that package passthrough publishes, created on first use. */
-    synchronized java.util.concurrent.Executor packagingPool() {
+    synchronized Executor packagingPool() {
         if (packagingPool == null) {
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            packagingPool = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            AtomicInteger n = new AtomicInteger();
+            packagingPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "rtmp-package-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
