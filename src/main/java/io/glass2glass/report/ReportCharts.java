@@ -95,7 +95,7 @@ final class ReportCharts {
         if (lines.isEmpty()) {
             return;
         }
-        Chart chart = new Chart("stalls", "Rebuffering", "stalls, s stalled per interval", timelineX(lines));
+        Chart chart = new Chart("stalls", "Rebuffering (per interval)", "stalls · s stalled", timelineX(lines));
         chart.json.put("y2Label", "% of watching players");
         chart.series("stalls begun", "per interval", values(lines, l -> num(l, "stalls", "begun")));
         chart.series("seconds stalled", "s", values(lines, l -> num(l, "stalls", "seconds")));

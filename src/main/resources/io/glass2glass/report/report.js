@@ -43,7 +43,7 @@
             ctx.lineTo(x, top + h);
             ctx.stroke();
             ctx.fillStyle = '#3e4c59';
-            ctx.fillText(e.label, x + 3 * dpr, top + 2 * dpr + (i % 3) * 13 * dpr);
+            ctx.fillText(e.label, x + 3 * dpr, top + 2 * dpr + (i % 4) * 13 * dpr);
           });
           ctx.restore();
         }]
@@ -88,7 +88,8 @@
         stroke: colour,
         width: 1.5,
         fill: c.stacked ? colour : undefined,
-        points: { show: c.x.length <= 60 },
+        // Dots where a line would not show: few values, or values with gaps around them (one start-up figure at the end).
+        points: { show: s.values.filter(function (v) { return v != null; }).length <= 60 },
         value: function (u, v, si, di) {
           var shown = c.stacked ? (di == null ? null : raw[si - 1][di]) : v;
           return shown == null ? '-' : fmt(shown) + ' ' + s.unit;
@@ -121,6 +122,9 @@
       cursor: c.percentile ? {} : { sync: { key: 'g2g-time' } },
       plugins: c.percentile ? [] : [markers(data.events)]
     };
+    if (!c.y2Label) { // room for a right axis on every chart, so the time axes line up
+      opts.padding = [12, 48, 0, 0];
+    }
     new uPlot(opts, [c.x].concat(columns), box);
     var points = 0;
     columns.forEach(function (values) { values.forEach(function (v) { if (v != null) { points++; } }); });
