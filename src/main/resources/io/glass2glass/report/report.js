@@ -123,7 +123,7 @@
       plugins: c.percentile ? [] : [markers(data.events)]
     };
     if (!c.y2Label) { // room for a right axis on every chart, so the time axes line up
-      opts.padding = [12, 48, 0, 0];
+      opts.padding = [12, 96, 0, 0];
     }
     new uPlot(opts, [c.x].concat(columns), box);
     var points = 0;
