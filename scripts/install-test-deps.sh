@@ -3,7 +3,8 @@
 # - ffmpeg/ffprobe: the independent HLS/DASH reader, an RTMP publisher (FFmpeg's own RTMP client) and
 #   the encoder the benchmark compares against;
 # - GStreamer with rtmpsink (librtmp, digest handshake) and rtmp2sink (GStreamer's own RTMP client),
-#   x264enc, voaacenc and flvmux: RTMP publishers on stacks other than FFmpeg's.
+#   x264enc, voaacenc and flvmux: RTMP publishers on stacks other than FFmpeg's;
+# - chromium and chromium-driver: the headless browser that opens the HTML report (ReportBrowserTest).
 # Idempotent: installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
@@ -18,6 +19,8 @@ for p in gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good 
     gstreamer1.0-plugins-ugly; do
   installed "$p" || need+=("$p")
 done
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
@@ -35,4 +38,5 @@ echo "install-test-deps: installing ${need[*]} from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null && command -v gst-launch-1.0 >/dev/null
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null && command -v gst-launch-1.0 >/dev/null \
+  && command -v chromium >/dev/null && command -v chromedriver >/dev/null

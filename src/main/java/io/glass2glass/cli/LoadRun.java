@@ -48,7 +48,7 @@ final class LoadRun {
         if (!summary.equals(written)) {
             summary.write(folder.summaryJson()); // once, with every section the players' JVM could not know
         }
-        HtmlReport.write(folder, summary);
+        HtmlReport.render(folder.dir()); // from the folder, as `report DIR` does
         out.println();
         out.print(SummaryTable.render(summary));
         out.println();

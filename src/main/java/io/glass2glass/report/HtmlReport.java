@@ -13,31 +13,42 @@ import io.glass2glass.report.RunSummary.Players;
 import io.glass2glass.report.RunSummary.Qoe;
 import io.glass2glass.report.RunSummary.Requests;
 import io.glass2glass.report.SummaryValues.QoeRow;
+import io.glass2glass.report.RunSummary.CacheCounters;
+import io.glass2glass.report.RunSummary.Edge;
+import io.glass2glass.report.RunSummary.EdgeTier;
+import io.glass2glass.report.RunSummary.Harness;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The run's {@code index.html}: one self-contained static page (inline CSS and SVG, no script, nothing
- * fetched from elsewhere) with the run's metadata, the tables of its {@link RunSummary}, a bar per
- * rendition of the time played at it, the later sections ({@code harness}, {@code edge} and any a
- * newer version wrote) as key/value tables, and links to Gatling's report and the {@code qoe/*.hlog}
- * interval logs. Every value from the summary is HTML-escaped.
+ * The run's {@code index.html}, rendered from the run folder ({@link #render(Path)}, the one entry
+ * point of {@code load}, {@code run} and {@code report}): one self-contained page (inline CSS, and
+ * uPlot's script inlined from its webjar; nothing fetched from elsewhere) with the run's parameters,
+ * the tables of its {@link RunSummary}, charts over time and percentile distributions from
+ * {@link RunSeries} (drawn by {@code report.js} from data made by {@link ReportCharts}), the edge's
+ * tiers per object class, the run's events, and links to Gatling's report and the interval logs.
+ * Every value from the run is HTML-escaped, and the chart data is JSON with {@code <} escaped, so no
+ * string can end a script element.
  */
 public final class HtmlReport {
 
     private static final String STYLE = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:64rem;\
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;\
             padding:0 1rem;color:#1f2933;background:#fff}
             h1{font-size:1.5rem;margin-bottom:.25rem}
             h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d9e2ec}
@@ -46,20 +57,41 @@ public final class HtmlReport {
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f7fa;font-weight:600}
             .meta th{background:none;color:#52606d;font-weight:500}.note{color:#52606d;font-size:.9rem}
             svg.bar rect.track{fill:#e4e7eb}svg.bar rect.fill{fill:#2f80ed}code{font-size:.9rem}
+            figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:600;margin-bottom:.25rem}
+            h3{font-size:1rem;margin-top:1.25rem}table.edge{font-size:.85rem}table.edge td,table.edge th{padding:.25rem .45rem}
             """;
+
+    private static final String WEBJAR = "META-INF/resources/webjars/uplot/";
 
     private final StringBuilder html = new StringBuilder();
 
     private HtmlReport() {}
 
+    /** Whether {@code dir} looks like a run folder: a directory with a {@code summary.json}. */
+    public static boolean isRunFolder(Path dir) {
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("summary.json"));
+    }
+
     /**
-     * Writes {@code index.html} into the run folder, linking the Gatling report found in
-     * {@code gatling/} (its own {@code index.html}, or the one in Gatling's per-run subfolder) and
-     * every {@code qoe/*.hlog}.
+     * Renders {@code runDir/index.html} from the run folder: its {@code summary.json}, the interval
+     * logs under {@code qoe/} and, when the run wrote them, the timelines and {@code events.jsonl};
+     * links the Gatling report found in {@code gatling/}.
+     *
+     * @return the page written
+     * @throws IOException naming the file when {@code summary.json} is missing or not a summary
      */
-    public static void write(RunFolder run, RunSummary summary) throws IOException {
-        String page = render(summary, gatlingReport(run), hlogFiles(run));
+    public static Path render(Path runDir) throws IOException {
+        RunFolder run = RunFolder.open(runDir);
+        RunSummary summary = RunSummary.read(run.summaryJson());
+        RunSeries series = RunSeries.read(runDir, summary.run().startedAt().toEpochMilli());
+        String page = render(summary, series, gatlingReport(run), hlogFiles(run));
         Files.writeString(run.indexHtml(), page, StandardCharsets.UTF_8);
+        return run.indexHtml();
+    }
+
+    /** Renders the page of a summary alone, without time series (no charts, no script). */
+    public static String render(RunSummary summary, String gatlingReport, List<String> hlogFiles) {
+        return render(summary, RunSeries.none(summary.run().startedAt().toEpochMilli()), gatlingReport, hlogFiles);
     }
 
     /**
@@ -68,32 +100,48 @@ public final class HtmlReport {
      * @param gatlingReport the Gatling report's path relative to the page, e.g. {@code gatling/index.html}
      * @param hlogFiles     the interval logs' paths relative to the page, e.g. {@code qoe/startupMs.hlog}
      */
-    public static String render(RunSummary summary, String gatlingReport, List<String> hlogFiles) {
+    public static String render(RunSummary summary, RunSeries series, String gatlingReport, List<String> hlogFiles) {
+        JsonObject charts = ReportCharts.build(summary, series);
+        boolean drawn = !charts.getJsonArray("charts").isEmpty() || !charts.getJsonArray("distributions").isEmpty();
         HtmlReport page = new HtmlReport();
-        page.head(summary.run());
-        page.metadata(summary.run());
+        page.head(summary.run(), drawn);
+        page.metadata(summary, series);
         page.players(summary.run().playersRequested(), summary.players());
         page.qoe(summary.qoe());
+        page.charts(series, charts, drawn);
         page.renditions(SummaryValues.renditionSeconds(summary.qoe()));
         page.requests(summary.requests(), summary.scheduleSkewMs());
-        page.laterSections(summary);
+        summary.edge().ifPresent(page::edge);
+        page.events(series);
+        for (Map.Entry<String, Object> other : summary.otherSections()) {
+            page.section(other.getKey(), other.getValue());
+        }
         page.files(gatlingReport, hlogFiles);
+        if (drawn) {
+            page.scripts(charts);
+        }
         page.raw("</body>\n</html>\n");
         return page.html.toString();
     }
 
-    private void head(RunMetadata run) {
+    private void head(RunMetadata run, boolean charts) {
         String runId = text(run.runId());
         raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         raw("<title>glass2glass run ").escaped(runId).raw("</title>\n");
-        raw("<style>\n").raw(STYLE).raw("</style>\n</head>\n<body>\n");
+        raw("<style>\n").raw(STYLE).raw("</style>\n");
+        if (charts) {
+            raw("<style>/* uPlot ").raw(Lazy.ASSETS.version()).raw(", MIT licence, (c) Leon Sorokin, https://github.com/leeoniya/uPlot */\n")
+                    .raw(Lazy.ASSETS.css()).raw("\n</style>\n");
+        }
+        raw("</head>\n<body>\n");
         raw("<h1>glass2glass run <code>").escaped(runId).raw("</code></h1>\n");
         raw("<p class=\"note\">QoE of simulated live players; names follow CTA-2066. Percentiles from HdrHistogram")
                 .raw(" (3 significant digits) over the whole run.</p>\n");
     }
 
-    private void metadata(RunMetadata run) {
+    private void metadata(RunSummary summary, RunSeries series) {
+        RunMetadata run = summary.run();
         raw("<table class=\"meta\">\n");
         metaRow("Target", text(run.target()));
         metaRow("Format", text(run.format()));
@@ -103,7 +151,32 @@ public final class HtmlReport {
         metaRow("ABR", text(run.abr()));
         metaRow("Network", text(run.network()));
         metaRow("Injection", text(run.injection()));
+        metaRow("Players requested", decimal(run.playersRequested(), 0));
+        intervalSeconds(series).ifPresent(seconds -> metaRow("Interval", decimal(seconds, 1) + " s"));
+        summary.harness().ifPresent(this::harnessRows);
+        summary.edge().ifPresent(edge -> metaRow("Edges", decimal(edge.edges(), 0) + " (profile " + text(edge.profile()) + ")"
+                + (edge.shield().isPresent() ? " with a shield" : "")));
         raw("</table>\n");
+    }
+
+    private void harnessRows(Harness harness) {
+        metaRow("Load generator", decimal(harness.availableProcessors(), 0) + " cores, max heap "
+                + decimal(harness.maxHeapBytes() / 1048576.0, 0) + " MiB");
+        metaRow("Peak players at once", decimal(harness.peakConcurrentPlayers(), 0) + " (live heap "
+                + decimal(harness.peakHeapAfterGcBytes() / 1048576.0, 1) + " MiB, "
+                + decimal(harness.heapPerPlayerBytes() / 1024.0, 1) + " KiB per player)");
+    }
+
+    /** The interval logs' period: the median interval length of the start-up log (or any). */
+    private static Optional<Double> intervalSeconds(RunSeries series) {
+        List<Double> lengths = new ArrayList<>();
+        series.hlogs().values().stream().filter(l -> !l.isEmpty()).findFirst()
+                .ifPresent(intervals -> intervals.forEach(i -> lengths.add(i.seconds())));
+        if (lengths.isEmpty()) {
+            return Optional.empty();
+        }
+        lengths.sort(Double::compare);
+        return Optional.of(lengths.get(lengths.size() / 2));
     }
 
     private void metaRow(String label, String value) {
@@ -202,15 +275,7 @@ public final class HtmlReport {
                 .raw(" (coordinated omission).</p>\n");
     }
 
-    /** The sections after the players' figures, in file order, shown as flattened key/value tables. */
-    private void laterSections(RunSummary summary) {
-        summary.harness().ifPresent(harness -> section("harness", SummaryJson.encode(harness)));
-        summary.edge().ifPresent(edge -> section("edge", edge.toJson()));
-        for (Map.Entry<String, Object> other : summary.otherSections()) {
-            section(other.getKey(), other.getValue());
-        }
-    }
-
+    /** A section a newer version wrote, which this one cannot know: shown as a key/value table, escaped. */
     private void section(String name, Object value) {
         raw("<h2>").escaped(name).raw("</h2>\n<table>\n");
         flatten("", value);
@@ -230,6 +295,152 @@ public final class HtmlReport {
             raw("<tr><th scope=\"row\">").escaped(path.isEmpty() ? "value" : path).raw("</th><td>")
                     .escaped(String.valueOf(value)).raw("</td></tr>\n");
         }
+    }
+
+    private void charts(RunSeries series, JsonObject charts, boolean drawn) {
+        raw("<h2>Over time</h2>\n");
+        if (series.hlogs().isEmpty() && series.qoeTimeline().isEmpty() && series.edgeTimeline().isEmpty()) {
+            raw("<p class=\"note\">No time series: the run folder has no interval logs or timelines.</p>\n");
+        } else {
+            raw("<p class=\"note\">Per interval, at each interval's end; seconds since the run's start. Hover a chart for")
+                    .raw(" values; dashed lines are the run's events. Per-player figures (start-up time) land in the interval")
+                    .raw(" in which the player's session ended.</p>\n");
+        }
+        List<String> missing = new ArrayList<>();
+        charts.getJsonArray("missing").forEach(m -> missing.add(String.valueOf(m)));
+        if (!series.hlogs().isEmpty() && !missing.isEmpty()) {
+            raw("<p class=\"note\">This run did not record: ").escaped(String.join("; ", missing)).raw(".</p>\n");
+        }
+        if (!series.hlogs().isEmpty() && !series.present().events()) {
+            raw("<p class=\"note\">No ").escaped(RunSeries.EVENTS).raw(": no event markers.</p>\n");
+        }
+        for (String note : series.notes()) {
+            raw("<p class=\"note\">").escaped(note).raw("</p>\n");
+        }
+        raw("<div id=\"g2g-time-charts\"></div>\n");
+        if (drawn && !charts.getJsonArray("distributions").isEmpty()) {
+            raw("<h2>Distributions over the whole run</h2>\n<p class=\"note\">Percentile plots (HdrHistogram style) of")
+                    .raw(" every interval added together: x is the percentile on a 1/(1-p) scale, y the value at it.</p>\n");
+        }
+        raw("<div id=\"g2g-distributions\"></div>\n");
+    }
+
+    /** The edge section: per tier (and shield) a table by object class, and the origin's load per segment. */
+    private void edge(Edge edge) {
+        raw("<h2>Edge</h2>\n");
+        raw("<p>Profile <strong>").escaped(text(edge.profile())).raw("</strong>, ").escaped(decimal(edge.edges(), 0))
+                .raw(" player-facing edge(s)").raw(edge.shield().isPresent() ? " behind one origin shield" : "")
+                .raw(". Hit ratio (request-weighted over the player-facing edges): <strong>")
+                .escaped(percent(edge.hitRatio())).raw(" %</strong>.</p>\n");
+        raw("<table>\n");
+        headerRow("origin", "segment requests answered", "distinct segments", "requests per segment");
+        raw("<tr><td>origin</td>");
+        numberCell(decimal(edge.originSegmentRequests(), 0));
+        numberCell(decimal(edge.distinctSegments(), 0));
+        numberCell(decimal(edge.originRequestsPerSegment(), 2));
+        raw("</tr>\n</table>\n");
+        for (EdgeTier tier : edge.tiers()) {
+            edgeTier(tier, "tier");
+        }
+        edge.shield().ifPresent(shield -> edgeTier(shield, "shield"));
+        raw("<p class=\"note\">Hit % counts hits, collapsed waiters, stale answers and revalidations (304) as served")
+                .raw(" from the cache; offload % is the share of bytes served that did not come from upstream.</p>\n");
+    }
+
+    private void edgeTier(EdgeTier tier, String role) {
+        raw("<h3>").escaped(role + " " + text(tier.edge())).raw("</h3>\n");
+        raw("<p class=\"note\">Hit ratio ").escaped(percent(tier.hitRatio())).raw(" %; stored ")
+                .escaped(decimal(tier.storedObjects(), 0)).raw(" objects, ").escaped(decimal(tier.storedBytes() / 1e6, 1))
+                .raw(" MB at the end.</p>\n");
+        raw("<table class=\"edge\">\n");
+        headerRow("class", "requests", "hit %", "hits", "misses", "collapsed", "stale", "revalidated", "passed",
+                "origin requests", "MB in", "MB out", "offload %");
+        tier.classes().forEach((kind, c) -> {
+            if (c.requests() > 0 || c.originRequests() > 0) {
+                edgeRow(kind.label(), c);
+            }
+        });
+        edgeRow("all", tier.total());
+        raw("</table>\n");
+    }
+
+    private void edgeRow(String label, CacheCounters c) {
+        raw("<tr><td>").escaped(label).raw("</td>");
+        numberCell(decimal(c.requests(), 0));
+        numberCell(percent(ratio(c.hits() + c.collapsed() + c.staleServed() + c.revalidations(), c.requests())));
+        for (long n : new long[] {c.hits(), c.misses(), c.collapsed(), c.staleServed(), c.revalidations(), c.passes(),
+                c.originRequests()}) {
+            numberCell(decimal(n, 0));
+        }
+        numberCell(decimal(c.originBytes() / 1e6, 2));
+        numberCell(decimal(c.bytesServed() / 1e6, 2));
+        numberCell(c.bytesServed() == 0 ? "-" : percent(Math.max(0, 1 - (double) c.originBytes() / c.bytesServed())));
+        raw("</tr>\n");
+    }
+
+    private void events(RunSeries series) {
+        if (series.events().isEmpty()) {
+            return;
+        }
+        raw("<h2>Events</h2>\n<table>\n");
+        raw("<tr><th>type</th><th class=\"n\">at s</th><th class=\"n\">until s</th><th>source</th><th>detail</th></tr>\n");
+        for (RunSeries.Event e : series.events()) {
+            raw("<tr><td>").escaped(e.type()).raw("</td>");
+            numberCell(decimal((e.millis() - series.startMillis()) / 1000.0, 1));
+            numberCell(e.untilMillis().map(u -> decimal((u - series.startMillis()) / 1000.0, 1)).orElse(""));
+            raw("<td>").escaped(e.source()).raw("</td><td>").escaped(e.detail()).raw("</td></tr>\n");
+        }
+        raw("</table>\n");
+    }
+
+    private void scripts(JsonObject charts) {
+        raw("<script>/* uPlot ").raw(Lazy.ASSETS.version()).raw(", MIT licence, (c) Leon Sorokin, https://github.com/leeoniya/uPlot */\n")
+                .raw(Lazy.ASSETS.js()).raw("\n</script>\n");
+        raw("<script type=\"application/json\" id=\"g2g-data\">").raw(scriptJson(charts)).raw("</script>\n");
+        raw("<script>\n").raw(Lazy.ASSETS.reportJs()).raw("</script>\n");
+    }
+
+    /**
+     * JSON that is safe inside a script element: {@code <}, {@code >} and {@code &} (which can only
+     * occur inside JSON strings) and the JavaScript line separators as {@code \\u} escapes.
+     */
+    static String scriptJson(JsonObject json) {
+        return json.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    /** uPlot's script and stylesheet from its webjar, and the page's own script; read once. */
+    private record Assets(String version, String js, String css, String reportJs) {
+
+        static Assets load() {
+            try {
+                Properties pom = new Properties();
+                pom.load(new java.io.StringReader(resource("META-INF/maven/org.webjars.npm/uplot/pom.properties")));
+                String version = pom.getProperty("version");
+                String dist = WEBJAR + version + "/dist/";
+                return new Assets(version, resource(dist + "uPlot.iife.min.js"), resource(dist + "uPlot.min.css"),
+                        resource("io/glass2glass/report/report.js"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String resource(String name) throws IOException {
+            try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("missing resource " + name + " (the uplot webjar is a dependency)");
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (text.toLowerCase(Locale.ROOT).contains("</script")) {
+                    throw new IOException(name + " would end its inline script element");
+                }
+                return text;
+            }
+        }
+    }
+
+    private static final class Lazy {
+        static final Assets ASSETS = Assets.load();
     }
 
     private void files(String gatlingReport, List<String> hlogFiles) {

@@ -44,17 +44,17 @@ class HtmlReportTest {
 
         String page = HtmlReport.render(RunSummary.fromJson(newer), "gatling/index.html", List.of());
 
-        assertTrue(page.contains("<h2>edge</h2>"), page);
-        assertTrue(page.contains("<th scope=\"row\">profile</th><td>&lt;img src=x onerror=alert(3)&gt;</td>"), page);
-        assertTrue(page.contains("<th scope=\"row\">hitRatio</th><td>0.97</td>"), page);
+        assertTrue(page.contains("<h2>Edge</h2>"), page);
+        assertTrue(page.contains("<p>Profile <strong>&lt;img src=x onerror=alert(3)&gt;</strong>"), page);
+        assertTrue(page.contains("<strong>97.00 %</strong>"), page);
         assertTrue(page.contains("<h2>shards&lt;b&gt;</h2>"), page);
         assertTrue(page.contains("<th scope=\"row\">note</th><td>&lt;img src=y onerror=alert(4)&gt;</td>"), page);
-        assertTrue(page.indexOf("<h2>edge</h2>") < page.indexOf("<h2>shards"), "in file order");
+        assertTrue(page.indexOf("<h2>Edge</h2>") < page.indexOf("<h2>shards"), "known sections first");
         assertFalse(page.contains("<img"));
     }
 
     @Test
-    void pageIsSelfContained() {
+    void summaryAlonePageIsSelfContainedAndHasNoScript() {
         String page = HtmlReport.render(summary, "gatling/index.html", List.of("qoe/startupMs.hlog"));
 
         assertTrue(page.startsWith("<!DOCTYPE html>"));
@@ -95,9 +95,9 @@ class HtmlReportTest {
         Path gatlingRun = Files.createDirectories(run.gatlingDir().resolve("liveplayerssimulation-20250304050607"));
         Files.writeString(gatlingRun.resolve("index.html"), "");
 
-        HtmlReport.write(run, summary);
+        summary.write(run.summaryJson());
 
-        String page = Files.readString(run.indexHtml());
+        String page = Files.readString(HtmlReport.render(run.dir()));
         assertTrue(page.contains("<a href=\"gatling/liveplayerssimulation-20250304050607/index.html\">"), page);
         assertTrue(page.contains("<a href=\"summary.json\">"));
         assertTrue(page.contains("<a href=\"qoe/requestLatencyMs.segment.hlog\">"));
@@ -109,7 +109,8 @@ class HtmlReportTest {
     void gatlingReportLinkDefaultsToTheRunFolderContract() throws IOException {
         RunFolder run = RunFolder.create(reports, "no-gatling-yet");
 
-        HtmlReport.write(run, summary);
+        summary.write(run.summaryJson());
+        HtmlReport.render(run.dir());
 
         assertTrue(Files.readString(run.indexHtml()).contains("<a href=\"gatling/index.html\">Gatling report</a>"));
     }
