@@ -54,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
             boolean dash = "dash".equalsIgnoreCase(players.format);
             List<URI> targets = pipeline.streamUrls().stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
             players.defaultNetwork(DEFAULT_NETWORK);
-            long intervalMs = DurationOption.parse(players.interval).toMillis();
+            // Whole seconds, at least one, as the players' LoadPlan rounds it: both timelines tick alike.
+            long intervalMs = Math.max(1, DurationOption.parse(players.interval).toMillis() / 1000) * 1000;
             return LoadRun.execute(targets, players, System.out,
                     summary -> edges > 0 ? summary.withEdge(EdgeSection.of(pipeline)) : summary,
                     folder -> {
