@@ -22,6 +22,12 @@ final class LoadRun {
      * @return the exit code: 0 when the run completed and produced a summary
      */
     static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate) throws Exception {
+        return execute(targets, options, out, decorate, folder -> () -> {});
+    }
+
+    /** As above; {@code players} is told the run folder before the players start and closed when they end. */
+    static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate, PlayersWatch players)
+            throws Exception {
         for (URI target : targets) {
             if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
                 throw new IllegalArgumentException("--target must be an http(s) URL: " + target);
@@ -37,7 +43,10 @@ final class LoadRun {
                 + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""));
         out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
         out.flush();
-        int rc = GatlingLauncher.run(plan, options.heap, options.quiet);
+        int rc;
+        try (AutoCloseable watching = players.started(folder)) {
+            rc = GatlingLauncher.run(plan, options.heap, options.quiet);
+        }
         if (!Files.exists(folder.summaryJson())) {
             out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary"
                     + (options.quiet ? "; see " + folder.dir().resolve("gatling.log") : ""));
@@ -55,6 +64,12 @@ final class LoadRun {
         out.println("Run folder: " + folder.dir().toAbsolutePath());
         out.println("  summary.json, index.html, gatling/index.html, qoe/*.hlog");
         return rc == 0 ? 0 : 1;
+    }
+
+    /** What runs beside the players in this process (e.g. the edge timeline sampler), from their start to their end. */
+    @FunctionalInterface
+    interface PlayersWatch {
+        AutoCloseable started(RunFolder folder) throws Exception;
     }
 
     /** Adds what the caller knows (e.g. the edges' figures) to the players' summary once they are done. */

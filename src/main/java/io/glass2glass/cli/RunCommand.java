@@ -50,11 +50,20 @@ public final class RunCommand implements Callable<Integer> {
                 System.out.println("glass2glass run: the stream did not go live within 60 s");
                 return 1;
             }
+            long liveAt = System.currentTimeMillis(); // written once the run folder exists, at the time it happened
             boolean dash = "dash".equalsIgnoreCase(players.format);
             List<URI> targets = pipeline.streamUrls().stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
             players.defaultNetwork(DEFAULT_NETWORK);
+            // Whole seconds, at least one, as the players' LoadPlan rounds it: both timelines tick alike.
+            long intervalMs = Math.max(1, DurationOption.parse(players.interval).toMillis() / 1000) * 1000;
             return LoadRun.execute(targets, players, System.out,
-                    summary -> edges > 0 ? summary.withEdge(EdgeSection.of(pipeline)) : summary);
+                    summary -> edges > 0 ? summary.withEdge(EdgeSection.of(pipeline)) : summary,
+                    folder -> {
+                        RunEvents events = new RunEvents(folder.dir());
+                        events.append(liveAt, "stream-live", "pipeline", "the stream " + stream + " had its first segments");
+                        return new EdgeTimeline(PipelineCounters.of(pipeline), intervalMs, folder.dir(), events,
+                                System::currentTimeMillis).start();
+                    });
         }
     }
 }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.report.RunSummary;
 import io.glass2glass.testing.EndToEnd;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,5 +48,25 @@ class RunEndToEndTest {
         assertTrue(edge.getLong("distinctSegments") > 0);
         assertEquals(1.0, edge.getDouble("originRequestsPerSegment"), 1e-9, "origin requests per segment: " + edge);
         assertTrue(printed.contains("edge"), "the summary table shows the edge section: " + printed);
+
+        // edge/timeline.jsonl: one tier per edge, cumulative counters, the last line agreeing with summary.json.
+        RunSummary typed = RunSummary.read(reports.resolve("run/summary.json"));
+        List<JsonObject> timeline = Files.readAllLines(reports.resolve("run/edge/timeline.jsonl")).stream().map(JsonObject::new).toList();
+        assertTrue(timeline.size() >= 2, "a line per 5 s interval and a last one: " + timeline);
+        long lastRequests = -1;
+        for (JsonObject line : timeline) {
+            JsonArray tiers = line.getJsonArray("tiers");
+            assertEquals(2, tiers.size(), line.encode());
+            assertEquals("edge-1", tiers.getJsonObject(0).getString("edge"));
+            assertEquals("shield", line.getJsonObject("shield").getString("edge"));
+            long requests = tiers.getJsonObject(0).getLong("requests");
+            assertTrue(requests >= lastRequests, "counters are cumulative: " + timeline);
+            lastRequests = requests;
+        }
+        assertEquals(typed.edge().orElseThrow().tiers().get(0).total().requests(), lastRequests,
+                "the last line carries edge-1's totals as summary.json has them");
+        List<String> events = Files.readAllLines(reports.resolve("run/events.jsonl"));
+        assertTrue(events.stream().map(JsonObject::new).anyMatch(e -> "stream-live".equals(e.getString("type"))
+                && "pipeline".equals(e.getString("source"))), "events.jsonl has stream-live: " + events);
     }
 }
