@@ -497,6 +497,9 @@ public final class Player {
         long end = Math.max(start + segment.durationMs(), track.bufferedEndMs);
         track.buffered.addLast(new Buffered(start, end, track.rendition.id(), track.rendition.bitrate()));
         track.bufferedEndMs = end;
+        if (segment.discontinuity() && track == videoTrack) {
+            events.onDiscontinuity(at);
+        }
         track.nextNumber = segment.number() + 1;
         if (track.video) {
             abr.onSegmentDownloaded(response.bytes(), downloadMillis, at);
@@ -597,6 +600,7 @@ public final class Player {
                 nextLatencySample = at;
             } else {
                 rebufferMillis += at - stallStartedAt;
+                events.onStallEnded(stallStartedAt, at);
             }
             phase = Phase.PLAYING;
             lastAdvance = at;
@@ -636,6 +640,7 @@ public final class Player {
                 phase = Phase.STALLED;
                 stallStartedAt = lastAdvance + available;
                 rebufferCount++;
+                events.onStallBegan(stallStartedAt);
             }
         }
         lastAdvance = now;
@@ -665,6 +670,8 @@ public final class Player {
                 if (playedRendition != null) {
                     switches++;
                 }
+                // the time the playhead reached this segment, not the wall time of the update
+                events.onRenditionPlayed(playedRendition, current.renditionId(), lastAdvance + (playheadMs - (target - millis)));
                 playedRendition = current.renditionId();
             }
             millisPerRendition.merge(current.renditionId(), step, Long::sum);
@@ -696,6 +703,7 @@ public final class Player {
         advance(now);
         if (phase == Phase.STALLED) {
             rebufferMillis += now - stallStartedAt;
+            events.onStallEnded(stallStartedAt, now);
         }
         failure = why;
         boolean started = startedAt >= 0;

@@ -83,6 +83,10 @@ class PlayerTest {
             assertFalse(q.playbackFailed(), target + " no playback failure across the gap: " + q);
             assertTrue(q.rebufferCount() <= 1, target + " at most one stall: " + q);
             assertTrue(q.segmentsDownloaded() >= 2 * 20, target + " kept downloading after the gap: " + q);
+            assertFalse(run.driver().discontinuities.isEmpty(), target + " reported the discontinuity");
+            assertTrue(run.driver().discontinuities.get(0) >= JOIN + 20_000, target + " discontinuity after the gap");
+            long stalledByEvents = run.driver().stalls.stream().mapToLong(st -> st[1] - st[0]).sum();
+            assertEquals(q.rebufferMillis(), stalledByEvents, target + " stall events add up to the rebuffering time");
         }
     }
 
@@ -166,6 +170,13 @@ class PlayerTest {
             }
         });
         assertEquals(1, q.rebufferCount(), "exactly one stall");
+        // the events carry the same stall, with the times the buffer ran dry and playback resumed
+        assertEquals(1, driver.stallsBegun.size(), "one stall begun event");
+        assertEquals(1, driver.stalls.size(), "one stall ended event");
+        assertEquals(driver.stallsBegun.get(0), driver.stalls.get(0)[0]);
+        assertEquals(q.rebufferMillis(), driver.stalls.get(0)[1] - driver.stalls.get(0)[0], "stall events give the stalled time");
+        assertTrue(driver.stallsBegun.get(0) >= JOIN + outageStart, "stall begins after the outage starts");
+        assertEquals(q.switches() + 1, driver.renditionsPlayed.size(), "first rendition plus one event per switch");
         // The buffer runs dry bufferAtOutage after the outage starts; playback resumes once a segment
         // per track has arrived after it ends: one 2 s top-rung segment plus audio at 6 Mb/s, with latency.
         long dry = outageStart + bufferAtOutage[0];

@@ -15,6 +15,31 @@ final class VirtualDriver implements PlayerEvents {
     final List<Request> requests = new ArrayList<>();
     final List<PlayerAction.Fetch> fetches = new ArrayList<>();
     final List<Long> fetchTimes = new ArrayList<>();
+    /** Stalls as {begun, ended}; begun times alone in stallsBegun. */
+    final List<long[]> stalls = new ArrayList<>();
+    final List<Long> stallsBegun = new ArrayList<>();
+    final List<String> renditionsPlayed = new ArrayList<>();
+    final List<Long> discontinuities = new ArrayList<>();
+
+    @Override
+    public void onStallBegan(long atMillis) {
+        stallsBegun.add(atMillis);
+    }
+
+    @Override
+    public void onStallEnded(long begunMillis, long endedMillis) {
+        stalls.add(new long[] {begunMillis, endedMillis});
+    }
+
+    @Override
+    public void onRenditionPlayed(String from, String to, long atMillis) {
+        renditionsPlayed.add(to);
+    }
+
+    @Override
+    public void onDiscontinuity(long atMillis) {
+        discontinuities.add(atMillis);
+    }
     PlayerQoe qoe;
     long startupMillis = -1;
 
