@@ -19,9 +19,15 @@ import io.glass2glass.player.PlayerConfig;
 import io.glass2glass.player.PlayerResponse;
 import io.glass2glass.player.StreamFormat;
 import io.glass2glass.player.network.NetworkMix;
+import io.glass2glass.player.network.NetworkProfile;
+import io.glass2glass.qoe.Cohorts;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Live players on Gatling: every virtual user is one {@link Player} (the model in
@@ -159,12 +165,20 @@ public class LivePlayersSimulation extends Simulation {
 
     private Session join(Session session) {
         long now = System.currentTimeMillis();
-        PlayerConfig config = PlayerConfig.defaults(plan.targetFor(session.userId()))
+        URI target = plan.targetFor(session.userId());
+        NetworkProfile network = networks.forPlayer(session.userId());
+        PlayerConfig config = PlayerConfig.defaults(target)
                 .withAbr(plan.abr())
-                .withNetwork(networks.forPlayer(session.userId()))
+                .withNetwork(network)
                 .withSessionMillis(Math.round(plan.sessionSeconds() * 1000))
                 .withFormat(plan.format());
-        return session.set(PLAYER, sink.newPlayer("player-" + session.userId(), config, now));
+        // The player's cohorts: the report breaks every QoE figure down by these.
+        Map<String, String> cohort = new LinkedHashMap<>();
+        cohort.put(Cohorts.NETWORK, network.name());
+        cohort.put(Cohorts.ABR, plan.abr());
+        cohort.put(Cohorts.FORMAT, plan.format().name().toLowerCase(Locale.ROOT));
+        cohort.put(Cohorts.EDGE, target.getAuthority());
+        return session.set(PLAYER, sink.newPlayer("player-" + session.userId(), config, cohort, now));
     }
 
     private static boolean playing(Session session) {

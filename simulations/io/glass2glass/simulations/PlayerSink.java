@@ -1,86 +1,155 @@
 package io.glass2glass.simulations;
 
-import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerConfig;
 import io.glass2glass.player.PlayerEvents;
+import io.glass2glass.player.RecordedPlayer;
 import io.glass2glass.player.network.NetworkMix;
-import io.glass2glass.qoe.PlayerQoe;
+import io.glass2glass.qoe.Cohorts;
 import io.glass2glass.qoe.QoeLog;
 import io.glass2glass.qoe.QoeRecorders;
+import io.glass2glass.qoe.QoeTimeline;
+import io.glass2glass.report.RunEvents;
 import io.glass2glass.report.RunMetadata;
+import io.glass2glass.report.RunSeries;
 import io.glass2glass.report.RunSummary;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.EncodableHistogram;
 
 /**
- * Where the players of one Gatling run report: QoE recorders, their interval logs in
- * {@code qoe/*.hlog} (one interval every {@code intervalSeconds}), and {@code summary.json} at the end.
+ * Where the players of one Gatling run report: QoE recorders and their interval logs in
+ * {@code qoe/*.hlog}, the per-interval {@code qoe/timeline.jsonl} (one interval every
+ * {@code intervalSeconds}, both on one ticker so they line up), the cohorts' recorders, the players'
+ * events in {@code events.jsonl}, and {@code summary.json} at the end.
  */
-final class PlayerSink implements PlayerEvents {
+final class PlayerSink {
+
+    private static final System.Logger LOG = System.getLogger(PlayerSink.class.getName());
 
     private final LoadPlan plan;
     private final NetworkMix networks;
     private final QoeRecorders recorders = new QoeRecorders();
+    private final Cohorts cohorts = new Cohorts();
+    private final RunEvents events;
     private ScheduledExecutorService ticker;
     private QoeLog log;
+    private QoeTimeline timeline;
+    private Path timelineFile;
     private Instant startedAt;
-    private final AtomicLong activePlayers = new AtomicLong();
+    /** Players that buffered a discontinuity since the last interval, and when the first did (one event per interval). */
+    private final AtomicLong discontinuities = new AtomicLong();
+    private final AtomicLong firstDiscontinuityAt = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong peakPlayers = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
 
     PlayerSink(LoadPlan plan, NetworkMix networks) {
         this.plan = plan;
         this.networks = networks;
+        this.events = new RunEvents(plan.runDir());
     }
 
     void start() {
         startedAt = Instant.now();
+        long start = startedAt.toEpochMilli();
         try {
-            log = QoeLog.open(recorders, plan.runDir().resolve("qoe"), startedAt.toEpochMilli());
+            log = QoeLog.open(recorders, plan.runDir().resolve("qoe"), start);
+            timelineFile = plan.runDir().resolve(RunSeries.QOE_TIMELINE);
+            Files.deleteIfExists(timelineFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the QoE logs in " + plan.runDir(), e);
         }
+        timeline = new QoeTimeline(start);
+        event(start, "players-start", plan.describeInjection());
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "g2g-qoe-log");
             t.setDaemon(true);
             return t;
         });
         ticker.scheduleAtFixedRate(() -> {
-            log.writeInterval(System.currentTimeMillis());
-            peakHeapAfterGc.accumulateAndGet(heapAfterLastGc(), Math::max);
+            try {
+                interval(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "QoE interval not written: " + e);
+            }
         }, plan.intervalSeconds(), plan.intervalSeconds(), TimeUnit.SECONDS);
+        if (!plan.injection().equals("spike") && plan.rampSeconds() > 0) {
+            long rampMillis = Math.round(plan.rampSeconds() * 1000);
+            ticker.schedule(() -> event(start + rampMillis, "ramp-end",
+                    plan.injection().equals("constant") ? "arrivals stop" : "the last player has joined"),
+                    rampMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
-    Player newPlayer(String id, PlayerConfig config, long now) {
-        recorders.playerStarted();
-        peakPlayers.accumulateAndGet(activePlayers.incrementAndGet(), Math::max);
-        return new Player(id, config, this, now);
+    /** One interval: the interval logs, the timeline line, the discontinuities seen, the heap. */
+    private void interval(long now) {
+        appendTimeline(withFigures(timeline.tick(now), log.writeInterval(now)));
+        long seen = discontinuities.getAndSet(0);
+        long first = firstDiscontinuityAt.getAndSet(Long.MAX_VALUE);
+        if (seen > 0) {
+            event(Math.min(first, now), "discontinuity", seen + (seen == 1 ? " player" : " players")
+                    + " buffered a discontinuity (a new period of the stream)");
+        }
+        peakHeapAfterGc.accumulateAndGet(heapAfterLastGc(), Math::max);
     }
 
-    @Override
-    public void onRequest(ObjectKind kind, int status, long latencyMillis, long bytes, long scheduleSkewMillis) {
-        recorders.recordRequest(kind, status, latencyMillis, bytes, scheduleSkewMillis);
+    /** Adds the figures a progress line shows: start-up p95 so far, live latency p50 in the interval. */
+    private JsonObject withFigures(JsonObject line, Map<String, EncodableHistogram> interval) {
+        line.getJsonObject("soFar").put("startupP95Ms", recorders.startupSoFar().p95());
+        if (interval.get(QoeRecorders.LIVE_LATENCY_MS) instanceof AbstractHistogram latency && latency.getTotalCount() > 0) {
+            line.put("liveLatencyMs", new JsonObject().put("p50", latency.getValueAtPercentile(50))
+                    .put("p95", latency.getValueAtPercentile(95)));
+        }
+        return line;
     }
 
-    @Override
-    public void onLiveLatency(long millis) {
-        recorders.recordLiveLatency(millis);
+    private void appendTimeline(JsonObject line) {
+        try {
+            Files.write(timelineFile, (line.encode() + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + timelineFile, e);
+        }
     }
 
-    @Override
-    public void onEnd(PlayerQoe qoe) {
-        activePlayers.decrementAndGet();
-        recorders.recordPlayer(qoe);
+    private void event(long t, String type, String detail) {
+        try {
+            events.append(t, type, "players", detail);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "event " + type + " not written to " + events.file() + ": " + e);
+        }
+    }
+
+    Player newPlayer(String id, PlayerConfig config, Map<String, String> cohort, long now) {
+        List<QoeRecorders> all = new ArrayList<>();
+        all.add(recorders);
+        all.addAll(cohorts.recordersFor(cohort));
+        all.forEach(QoeRecorders::playerStarted);
+        QoeTimeline.Viewer viewer = timeline.join();
+        peakPlayers.accumulateAndGet(timeline.active(), Math::max);
+        PlayerEvents recorded = new RecordedPlayer(all, viewer, at -> {
+            discontinuities.incrementAndGet();
+            firstDiscontinuityAt.accumulateAndGet(at, Math::min);
+        }, () -> {});
+        return new Player(id, config, recorded, now);
     }
 
     /** Live heap: what the memory pools held after their most recent collection. */
@@ -106,12 +175,17 @@ final class PlayerSink implements PlayerEvents {
         ticker.shutdownNow();
         long now = System.currentTimeMillis();
         log.close(now);
+        appendTimeline(withFigures(timeline.tick(now), Map.of()));
+        event(now, "players-end", timeline.active() == 0 ? "every player has left"
+                : timeline.active() + " players still playing when the run's time was up");
         String target = plan.target() + (plan.targets().size() > 1 ? " (+" + (plan.targets().size() - 1) + " more edges)" : "");
         RunMetadata run = new RunMetadata(plan.runId(), target, plan.format().name(), startedAt,
                 Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
                 networks.describe() + "; " + networks.emulation(), plan.describeInjection());
         try {
-            RunSummary.of(run, recorders.summary()).withHarness(harness()).write(plan.runDir().resolve("summary.json"));
+            cohorts.writeHistograms(plan.runDir().resolve("qoe").resolve(Cohorts.DIR), startedAt.toEpochMilli(), now);
+            RunSummary.of(run, recorders.summary()).withHarness(harness()).withCohorts(cohorts.summaries())
+                    .write(plan.runDir().resolve("summary.json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);
         }

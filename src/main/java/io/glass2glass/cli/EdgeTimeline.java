@@ -1,5 +1,6 @@
 package io.glass2glass.cli;
 
+import io.glass2glass.report.RunEvents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.player.LoadPlan;
+import io.glass2glass.report.RunFolder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,8 +23,12 @@ final class GatlingLauncher {
 
     private GatlingLauncher() {}
 
-    /** Runs the simulation; returns Gatling's exit code (0 when it ran, whatever the QoE). */
-    static int run(LoadPlan plan, String heap, boolean quiet) throws IOException, InterruptedException {
+    /**
+     * Runs the simulation, its console output (Gatling's request counts every few seconds) going to
+     * the run folder's {@code gatling.log}: the console gets the run's own progress line instead.
+     * Returns Gatling's exit code (0 when it ran, whatever the QoE).
+     */
+    static int run(LoadPlan plan, String heap) throws IOException, InterruptedException {
         Path gatlingTmp = plan.runDir().resolve("gatling-results");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -41,11 +47,7 @@ final class GatlingLauncher {
         cmd.add("io.gatling.app.Gatling");
         cmd.addAll(List.of("-s", SIMULATION, "-rf", gatlingTmp.toString(), "-rd", plan.describeInjection(), "-l", "glass2glass"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (quiet) {
-            pb.redirectErrorStream(true).redirectOutput(plan.runDir().resolve("gatling.log").toFile());
-        } else {
-            pb.inheritIO();
-        }
+        pb.redirectErrorStream(true).redirectOutput(plan.runDir().resolve(RunFolder.GATLING_LOG).toFile());
         Process process = pb.start();
         Thread killer = new Thread(process::destroy, "g2g-gatling-stop");
         Runtime.getRuntime().addShutdownHook(killer);
@@ -61,6 +63,16 @@ final class GatlingLauncher {
         }
         moveReport(gatlingTmp, plan.runDir().resolve("gatling"));
         return rc;
+    }
+
+    /** The last {@code n} lines of a log, for the console when the run failed; empty when there is none. */
+    static List<String> tail(Path log, int n) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Gatling writes {@code <simulation>-<timestamp>/}; the run folder contract wants its content in {@code gatling/}. */

@@ -44,12 +44,16 @@ final class LoadRun {
         out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
         out.flush();
         int rc;
-        try (AutoCloseable watching = players.started(folder)) {
-            rc = GatlingLauncher.run(plan, options.heap, options.quiet);
+        long expectedMillis = Math.round((plan.rampSeconds() + plan.sessionSeconds()) * 1000);
+        try (AutoCloseable watching = players.started(folder);
+                AutoCloseable progress = options.quiet ? () -> {}
+                        : new LiveProgress(folder.dir(), System.currentTimeMillis(), expectedMillis, out).start()) {
+            rc = GatlingLauncher.run(plan, options.heap);
         }
         if (!Files.exists(folder.summaryJson())) {
-            out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary"
-                    + (options.quiet ? "; see " + folder.dir().resolve("gatling.log") : ""));
+            out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary; the end of "
+                    + folder.gatlingLog() + ":");
+            GatlingLauncher.tail(folder.gatlingLog(), 20).forEach(line -> out.println("  " + line));
             return 1;
         }
         RunSummary written = RunSummary.read(folder.summaryJson());

@@ -55,7 +55,7 @@ final class PlayerOptions {
     @Option(names = "--interval", defaultValue = "5s", description = "QoE interval histogram period (qoe/*.hlog). Default: ${DEFAULT-VALUE}.")
     String interval;
 
-    @Option(names = "--quiet", description = "Send Gatling's console output to gatling.log in the run folder.")
+    @Option(names = "--quiet", description = "No progress line while the players play (Gatling's own output always goes to gatling.log).")
     boolean quiet;
 
     /** Sets the network mix when the user gave none. */

@@ -1,6 +1,7 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.pipeline.LivePipeline;
+import io.glass2glass.report.RunEvents;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -78,10 +80,11 @@ public final class QoeLog implements AutoCloseable {
      * Writes one interval to every log: the values recorded since the previous interval (or the
      * start), stamped from the previous interval's end to {@code nowMillis} (epoch ms).
      *
+     * @return the interval's histograms by metric name, for a caller that wants a figure of the interval
      * @throws IllegalStateException after {@link #close()}
      * @throws UncheckedIOException  if a log could not be written
      */
-    public synchronized void writeInterval(long nowMillis) {
+    public synchronized Map<String, EncodableHistogram> writeInterval(long nowMillis) {
         if (closed) {
             throw new IllegalStateException("interval log already closed");
         }
@@ -89,6 +92,7 @@ public final class QoeLog implements AutoCloseable {
         long intervalEnd = Math.max(nowMillis, intervalStart);
         double startSeconds = (intervalStart - startMillis) / 1000.0;
         double endSeconds = (intervalEnd - startMillis) / 1000.0;
+        Map<String, EncodableHistogram> written = new LinkedHashMap<>();
         for (Entry entry : entries) {
             EncodableHistogram interval = entry.metric().takeInterval();
             interval.setStartTimeStamp(intervalStart);
@@ -96,8 +100,10 @@ public final class QoeLog implements AutoCloseable {
             // A unit ratio of 1: values are milliseconds or counts, not the nanoseconds HdrHistogram assumes.
             entry.writer().outputIntervalHistogram(startSeconds, endSeconds, interval, 1.0);
             flush(entry.file(), entry.out());
+            written.put(entry.metric().name(), interval);
         }
         lastMillis = intervalEnd;
+        return written;
     }
 
     /** Writes the last interval, ending at {@code nowMillis}, and closes every log; later calls do nothing. */

@@ -44,6 +44,9 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
     /** Percentiles over the whole run, including values not yet taken into an interval. */
     abstract Distribution total();
 
+    /** A copy of the whole run's histogram, including values not yet taken into an interval. */
+    abstract EncodableHistogram totalHistogram();
+
     /** A metric of whole numbers (milliseconds, counts, kb/s) on a {@link Recorder}. */
     static final class Longs extends QoeMetric {
         private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
@@ -70,6 +73,12 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
         synchronized Distribution total() {
             drain();
             return Distribution.of(total);
+        }
+
+        @Override
+        synchronized Histogram totalHistogram() {
+            drain();
+            return total.copy();
         }
 
         private Histogram drain() {
@@ -110,6 +119,12 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
         synchronized Distribution total() {
             drain();
             return Distribution.of(total);
+        }
+
+        @Override
+        synchronized DoubleHistogram totalHistogram() {
+            drain();
+            return total.copy();
         }
 
         private DoubleHistogram drain() {

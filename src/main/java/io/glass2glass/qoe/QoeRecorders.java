@@ -123,11 +123,25 @@ public final class QoeRecorders {
         playersJoined.increment();
     }
 
-    /** Records the summary of a player whose session has ended. */
+    /** Records the summary of a player whose session has ended, its start-up time included. */
     public void recordPlayer(PlayerQoe q) {
+        recordPlayer(q, false);
+    }
+
+    /**
+     * Records a player's start-up time when it happens (so the interval logs place it in the interval
+     * the player started in, not the one it left in); the player's summary then goes to
+     * {@link #recordPlayer(PlayerQoe, boolean)} with {@code startupRecorded} true.
+     */
+    public void recordStartup(long startupMillis) {
+        startupMs.record(startupMillis);
+    }
+
+    /** Records the summary of a player whose session has ended; its start-up time too unless already recorded. */
+    public void recordPlayer(PlayerQoe q, boolean startupRecorded) {
         if (q.started()) {
             playersStarted.increment();
-            if (q.startupMillis() >= 0) {
+            if (q.startupMillis() >= 0 && !startupRecorded) {
                 startupMs.record(q.startupMillis());
             }
             rebufferCount.record(q.rebufferCount());
@@ -182,6 +196,11 @@ public final class QoeRecorders {
         recorders.latencyMs.record(latency);
         recorders.latencyCorrectedMs.record(latency + skew);
         scheduleSkewMs.record(skew);
+    }
+
+    /** Start-up time over the run so far (for a progress line: cheaper than {@link #summary()}). */
+    public QoeSummary.Distribution startupSoFar() {
+        return startupMs.total();
     }
 
     /** Every metric's name, in the order the interval logs are written. */

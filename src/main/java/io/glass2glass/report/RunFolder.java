@@ -20,6 +20,8 @@ public final class RunFolder {
 
     /** The simulation named in generated run ids when the caller names none. */
     public static final String DEFAULT_SIMULATION = "LivePlayersSimulation";
+    /** The players' JVM's console output (Gatling's, and any error the JVM printed). */
+    public static final String GATLING_LOG = "gatling.log";
 
     private static final int MAX_RUN_ID_LENGTH = 128;
     private static final DateTimeFormatter RUN_ID_TIME =
@@ -115,6 +117,11 @@ public final class RunFolder {
     /** {@code summary.json}. */
     public Path summaryJson() {
         return dir.resolve("summary.json");
+    }
+
+    /** {@code gatling.log}. */
+    public Path gatlingLog() {
+        return dir.resolve(GATLING_LOG);
     }
 
     /** {@code index.html}. */

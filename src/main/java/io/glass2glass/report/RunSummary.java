@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param scheduleSkewMs how late players sent requests compared with their schedule, ms
  * @param harness        the load generator's own figures, written by the players' JVM
  * @param edge           the caching tiers' figures, added after the players when they went through edges
+ * @param cohorts        the players' QoE by cohort: dimension (network, abr, format, edge), then value; empty when
+ *                       the run wrote none (older run folders)
  * @param otherSections  top-level fields this version does not know, kept as read so a rewrite keeps them
  */
 public record RunSummary(
@@ -41,6 +43,7 @@ public record RunSummary(
         Percentiles scheduleSkewMs,
         Optional<Harness> harness,
         Optional<Edge> edge,
+        Map<String, Map<String, Cohort>> cohorts,
         JsonObject otherSections) {
 
     /** The {@code schemaVersion} written, and the newest read; raised only on incompatible changes. */
@@ -53,6 +56,10 @@ public record RunSummary(
         Objects.requireNonNull(scheduleSkewMs, "scheduleSkewMs");
         Objects.requireNonNull(harness, "harness");
         Objects.requireNonNull(edge, "edge");
+        Map<String, Map<String, Cohort>> byDimension = new LinkedHashMap<>();
+        (cohorts == null ? Map.<String, Map<String, Cohort>>of() : cohorts).forEach((dimension, values) ->
+                byDimension.put(dimension, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+        cohorts = Collections.unmodifiableMap(byDimension);
         EnumMap<ObjectKind, Requests> byKind = new EnumMap<>(ObjectKind.class);
         for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             byKind.put(kind, Objects.requireNonNull(requests.get(kind), () -> "requests." + kind.label()));
@@ -75,18 +82,37 @@ public record RunSummary(
         qoe.requests().forEach((kind, r) -> requests.put(kind, new Requests(r.count(), r.errors(), r.bytes(),
                 Percentiles.of(r.latencyMs()), Percentiles.of(r.latencyCorrectedMs()))));
         return new RunSummary(run, Players.of(qoe.players()), Qoe.of(qoe), requests, Percentiles.of(qoe.scheduleSkewMs()),
-                Optional.empty(), Optional.empty(), null);
+                Optional.empty(), Optional.empty(), Map.of(), null);
     }
 
     /** This summary with the {@code harness} section (replacing any). */
     public RunSummary withHarness(Harness harness) {
-        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, Optional.of(harness), edge, otherSections);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, Optional.of(harness), edge, cohorts, otherSections);
     }
 
     /** This summary with the {@code edge} section (replacing any). */
     public RunSummary withEdge(Edge edge) {
-        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, Optional.of(edge), otherSections);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, Optional.of(edge), cohorts, otherSections);
     }
+
+    /** This summary with the cohorts' QoE (replacing any), from the players' recorders per cohort. */
+    public RunSummary withCohorts(Map<String, Map<String, QoeSummary>> byCohort) {
+        Map<String, Map<String, Cohort>> typed = new LinkedHashMap<>();
+        byCohort.forEach((dimension, values) -> {
+            Map<String, Cohort> cohortsOfDimension = new LinkedHashMap<>();
+            values.forEach((value, q) -> cohortsOfDimension.put(value, new Cohort(Players.of(q.players()), Qoe.of(q))));
+            typed.put(dimension, cohortsOfDimension);
+        });
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, typed, otherSections);
+    }
+
+    /**
+     * One cohort's players and QoE, the run's {@code players} and {@code qoe} restricted to the cohort.
+     *
+     * @param players how the cohort's sessions went
+     * @param qoe     the cohort's QoE, the shape of the run's
+     */
+    public record Cohort(Players players, Qoe qoe) {}
 
     /** The requests of one kind, one of {@link ObjectKind#PLAYER_REQUESTS}. */
     public Requests requests(ObjectKind kind) {

@@ -2,6 +2,7 @@ package io.glass2glass.report;
 
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.report.RunSummary.CacheCounters;
+import io.glass2glass.report.RunSummary.Cohort;
 import io.glass2glass.report.RunSummary.Distribution;
 import io.glass2glass.report.RunSummary.Edge;
 import io.glass2glass.report.RunSummary.EdgeTier;
@@ -108,7 +109,8 @@ final class SummaryJson {
 
     /** The top-level fields of this version; anything else is another section, kept as read. */
     static final Set<String> KNOWN_FIELDS = Set.of("schemaVersion", "runId", "target", "format", "startedAt", "endedAt",
-            "durationSeconds", "abr", "network", "injection", "players", "qoe", "requests", "scheduleSkewMs", "harness", "edge");
+            "durationSeconds", "abr", "network", "injection", "players", "qoe", "requests", "scheduleSkewMs", "harness", "edge",
+            "cohorts");
 
     private SummaryJson() {}
 
@@ -139,9 +141,29 @@ final class SummaryJson {
                 .put("scheduleSkewMs", encode(summary.scheduleSkewMs()));
         summary.harness().ifPresent(harness -> json.put("harness", encode(harness)));
         summary.edge().ifPresent(edge -> json.put("edge", encode(edge)));
+        if (!summary.cohorts().isEmpty()) {
+            JsonObject cohorts = new JsonObject();
+            summary.cohorts().forEach((dimension, values) -> {
+                JsonObject byValue = new JsonObject();
+                values.forEach((value, cohort) -> byValue.put(value, encode(cohort)));
+                cohorts.put(dimension, byValue);
+            });
+            json.put("cohorts", cohorts);
+        }
         for (Map.Entry<String, Object> section : summary.otherSections()) {
             json.put(section.getKey(), section.getValue());
         }
+        return json;
+    }
+
+    /** A cohort: the fields of {@code qoe}, and the cohort's {@code players} (joined, started, failed) first. */
+    static JsonObject encode(Cohort c) {
+        JsonObject json = new JsonObject().put("players", new JsonObject()
+                .put("joined", c.players().joined())
+                .put("started", c.players().started())
+                .put("failedToStart", c.players().failedToStart())
+                .put("playbackFailed", c.players().playbackFailed()));
+        encode(c.qoe()).forEach(field -> json.put(field.getKey(), field.getValue()));
         return json;
     }
 
@@ -300,6 +322,7 @@ final class SummaryJson {
                         h.whole("peakHeapAfterGcBytes"), h.whole("heapPerPlayerBytes"), h.whole("maxHeapBytes"),
                         h.whole("availableProcessors"))),
                 root.optionalObject("edge").map(SummaryJson::edge),
+                root.optionalObject("cohorts").map(SummaryJson::cohorts).orElse(Map.of()),
                 others);
     }
 
@@ -323,6 +346,22 @@ final class SummaryJson {
         // durationSeconds is not read: it is endedAt - startedAt.
         return new RunMetadata(root.string("runId"), root.string("target"), format, startedAt, endedAt, playersRequested,
                 root.string("abr"), root.string("network"), root.string("injection"));
+    }
+
+    private static Map<String, Map<String, Cohort>> cohorts(Fields c) {
+        Map<String, Map<String, Cohort>> cohorts = new LinkedHashMap<>();
+        for (String dimension : c.json().fieldNames()) {
+            Fields values = c.object(dimension);
+            Map<String, Cohort> byValue = new LinkedHashMap<>();
+            for (String value : values.json().fieldNames()) {
+                Fields cohort = values.object(value);
+                Fields p = cohort.object("players");
+                byValue.put(value, new Cohort(new Players(p.whole("joined"), p.whole("started"), p.whole("failedToStart"),
+                        p.whole("playbackFailed")), qoe(cohort)));
+            }
+            cohorts.put(dimension, byValue);
+        }
+        return cohorts;
     }
 
     private static Qoe qoe(Fields q) {

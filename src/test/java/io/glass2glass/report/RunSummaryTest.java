@@ -120,7 +120,7 @@ class RunSummaryTest {
         assertFalse(players.edge().isPresent());
         assertEquals(Optional.of(edge()), withEdge.edge());
         assertEquals(players, new RunSummary(withEdge.run(), withEdge.players(), withEdge.qoe(), withEdge.requests(),
-                withEdge.scheduleSkewMs(), withEdge.harness(), Optional.empty(), null));
+                withEdge.scheduleSkewMs(), withEdge.harness(), Optional.empty(), Map.of(), null));
     }
 
     @Test
@@ -150,9 +150,9 @@ class RunSummaryTest {
         RunSummary s = sample();
 
         assertThrows(IllegalArgumentException.class, () -> new RunSummary(s.run(), s.players(), s.qoe(), s.requests(),
-                s.scheduleSkewMs(), s.harness(), s.edge(), new JsonObject().put("edge", new JsonObject())));
+                s.scheduleSkewMs(), s.harness(), s.edge(), Map.of(), new JsonObject().put("edge", new JsonObject())));
         assertThrows(NullPointerException.class, () -> new RunSummary(s.run(), s.players(), s.qoe(), Map.of(),
-                s.scheduleSkewMs(), s.harness(), s.edge(), null), "every player request kind is present");
+                s.scheduleSkewMs(), s.harness(), s.edge(), Map.of(), null), "every player request kind is present");
     }
 
     static Stream<Arguments> malformed() {
