@@ -167,7 +167,13 @@ public final class QoeTimeline {
             }
             stalled = true;
             stallsBegun.increment();
-            stalledNow.put(this, atMillis);
+            // A player notices a stall when it next runs, which can be after the interval it began in was
+            // written: that part lands in this interval, so the intervals still add up to the run's total.
+            long start = intervalStart;
+            if (atMillis < start) {
+                stalledMillis.add(start - atMillis);
+            }
+            stalledNow.put(this, Math.max(atMillis, start));
             if (startedPlaying) {
                 playing.decrementAndGet();
             }

@@ -6,17 +6,18 @@ import static io.glass2glass.report.SummaryValues.ratio;
 import static io.glass2glass.report.SummaryValues.text;
 
 import io.glass2glass.media.ObjectKind;
+import io.glass2glass.report.RunSummary.CacheCounters;
+import io.glass2glass.report.RunSummary.Cohort;
 import io.glass2glass.report.RunSummary.Distribution;
+import io.glass2glass.report.RunSummary.Edge;
+import io.glass2glass.report.RunSummary.EdgeTier;
+import io.glass2glass.report.RunSummary.Harness;
 import io.glass2glass.report.RunSummary.LateSegments;
 import io.glass2glass.report.RunSummary.Percentiles;
 import io.glass2glass.report.RunSummary.Players;
 import io.glass2glass.report.RunSummary.Qoe;
 import io.glass2glass.report.RunSummary.Requests;
 import io.glass2glass.report.SummaryValues.QoeRow;
-import io.glass2glass.report.RunSummary.CacheCounters;
-import io.glass2glass.report.RunSummary.Edge;
-import io.glass2glass.report.RunSummary.EdgeTier;
-import io.glass2glass.report.RunSummary.Harness;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -108,6 +109,7 @@ public final class HtmlReport {
         page.metadata(summary, series);
         page.players(summary.run().playersRequested(), summary.players());
         page.qoe(summary.qoe());
+        page.cohorts(summary.cohorts());
         page.charts(series, charts, drawn);
         page.renditions(SummaryValues.renditionSeconds(summary.qoe()));
         page.requests(summary.requests(), summary.scheduleSkewMs());
@@ -223,6 +225,54 @@ public final class HtmlReport {
                 .raw(".</p>\n");
     }
 
+    /**
+     * Cohorts: per dimension that splits the audience, a row per value with the figures people compare
+     * (start-up, rebuffering, bitrate, latency); dimensions with one value are named in a line.
+     */
+    private void cohorts(Map<String, Map<String, Cohort>> cohorts) {
+        if (cohorts.isEmpty()) {
+            return;
+        }
+        raw("<h2>Cohorts</h2>\n");
+        List<String> single = new ArrayList<>();
+        cohorts.forEach((dimension, values) -> {
+            if (values.size() == 1) {
+                single.add(dimension + " " + values.keySet().iterator().next());
+            }
+        });
+        if (!single.isEmpty()) {
+            raw("<p class=\"note\">Every player had the same ").escaped(String.join(", ", single))
+                    .raw(": those cohorts are the whole run.</p>\n");
+        }
+        cohorts.forEach((dimension, values) -> {
+            if (values.size() < 2) {
+                return;
+            }
+            raw("<table class=\"cohorts\" data-dimension=\"").escaped(dimension).raw("\">\n<tr><th>").escaped(dimension).raw("</th>");
+            for (String heading : List.of("players", "started", "failed", "start-up p50 ms", "start-up p95 ms",
+                    "rebuffering p95 %", "aggregate rebuffering %", "bitrate p50 kb/s", "latency p50 ms", "latency p95 ms")) {
+                raw("<th class=\"n\">").escaped(heading).raw("</th>");
+            }
+            raw("</tr>\n");
+            values.forEach((value, c) -> {
+                Qoe q = c.qoe();
+                raw("<tr><td>").escaped(value).raw("</td>");
+                numberCell(decimal(c.players().joined(), 0));
+                numberCell(decimal(c.players().started(), 0));
+                numberCell(decimal(c.players().failedToStart() + c.players().playbackFailed(), 0));
+                numberCell(decimal(q.startupMs().p50(), 0));
+                numberCell(decimal(q.startupMs().p95(), 0));
+                numberCell(decimal(q.rebufferRatio().p95() * 100, 2));
+                numberCell(percent(q.rebufferRatioAggregate()));
+                numberCell(decimal(q.avgBitrateKbps().p50(), 0));
+                numberCell(decimal(q.liveLatencyMs().p50(), 0));
+                numberCell(decimal(q.liveLatencyMs().p95(), 0));
+                raw("</tr>\n");
+            });
+            raw("</table>\n");
+        });
+    }
+
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {
         raw("<h2>Time at rendition</h2>\n");
         if (secondsPerRendition.isEmpty()) {
@@ -303,8 +353,8 @@ public final class HtmlReport {
             raw("<p class=\"note\">No time series: the run folder has no interval logs or timelines.</p>\n");
         } else {
             raw("<p class=\"note\">Per interval, at each interval's end; seconds since the run's start. Hover a chart for")
-                    .raw(" values; dashed lines are the run's events. Per-player figures (start-up time) land in the interval")
-                    .raw(" in which the player's session ended.</p>\n");
+                    .raw(" values; dashed lines are the run's events. Start-up times land in the interval the player started")
+                    .raw(" in (in run folders written before cohorts existed: the interval its session ended).</p>\n");
         }
         List<String> missing = new ArrayList<>();
         charts.getJsonArray("missing").forEach(m -> missing.add(String.valueOf(m)));

@@ -25,6 +25,8 @@ final class ReportCharts {
 
     /** Percentiles past 99.9999 % are drawn at 99.9999 %: the axis is finite. */
     static final double MAX_NINES = 6;
+    /** Percentile plot resolution: 20 points per nine. */
+    static final double NINES_STEP = 0.05;
 
     private final RunSummary summary;
     private final RunSeries series;
@@ -42,7 +44,7 @@ final class ReportCharts {
     static JsonObject build(RunSummary summary, RunSeries series) {
         ReportCharts c = new ReportCharts(summary, series);
         c.players();
-        c.hlogPercentiles("startup", "Video start time (of players whose session ended in the interval)",
+        c.hlogPercentiles("startup", "Video start time (of players that started in the interval)",
                 QoeRecorders.STARTUP_MS, "ms", true, false);
         c.hlogPercentiles("latency", "Live latency", QoeRecorders.LIVE_LATENCY_MS, "ms", true, true);
         c.stalls();
@@ -314,21 +316,54 @@ final class ReportCharts {
         charts.add(chart.json);
     }
 
+    /**
+     * A percentile plot of every player, and of each cohort of the dimensions that split the audience
+     * (more than one value), at the same percentiles so they overlay: 0.05 steps of log10(1/(1-p))
+     * from the minimum to the point where the largest group has no finer percentile (log10 of its count).
+     */
     private void distribution(String id, String title, String metric, String unit, double scale) {
-        List<double[]> points = series.percentiles(metric);
-        if (points.isEmpty()) {
+        long count = series.count(metric, null);
+        if (count == 0) {
             return;
         }
+        double top = Math.min(MAX_NINES, Math.max(1, Math.ceil(Math.log10(count) * 20) / 20));
+        int steps = (int) Math.round(top / NINES_STEP);
+        double[] levels = new double[steps + 1];
         JsonArray x = new JsonArray();
-        List<Object> y = new ArrayList<>();
-        for (double[] p : points) {
-            x.add(round(nines(p[0])));
-            y.add(round(p[1] * scale));
+        for (int i = 0; i <= steps; i++) {
+            double n = round(i * NINES_STEP);
+            levels[i] = i == steps && n >= MAX_NINES ? 100 : 100 * (1 - Math.pow(10, -n));
+            x.add(n);
         }
         Chart chart = new Chart(id, title + " over the whole run", unit, x);
         chart.json.put("percentile", true);
-        chart.series(title, unit, y);
+        chart.series("all players", unit, scaled(series.valuesAt(metric, null, levels).orElseThrow(), scale));
+        for (String tag : splittingCohorts(metric)) {
+            series.valuesAt(metric, tag, levels).ifPresent(values -> chart.series(tag, unit, scaled(values, scale)));
+        }
         distributions.add(chart.json);
+    }
+
+    /** The tags of the cohorts in dimensions with more than one value, in the dimensions' order. */
+    private List<String> splittingCohorts(String metric) {
+        Map<String, List<String>> byDimension = new LinkedHashMap<>();
+        for (String tag : series.cohortTotals().getOrDefault(metric, Map.of()).keySet()) {
+            int eq = tag.indexOf('=');
+            if (eq > 0) {
+                byDimension.computeIfAbsent(tag.substring(0, eq), d -> new ArrayList<>()).add(tag);
+            }
+        }
+        List<String> tags = new ArrayList<>();
+        byDimension.values().stream().filter(t -> t.size() > 1).forEach(tags::addAll);
+        return tags;
+    }
+
+    private static List<Object> scaled(double[] values, double scale) {
+        List<Object> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(round(v * scale));
+        }
+        return out;
     }
 
     /** {@code log10(1 / (1 - p))} for a percentile {@code p} in 0..100, capped at {@link #MAX_NINES}. */

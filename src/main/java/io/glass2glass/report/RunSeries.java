@@ -37,6 +37,8 @@ import org.HdrHistogram.HistogramLogReader;
  * @param events       {@code events.jsonl}, sorted by time, empty when absent
  * @param present      which of the three jsonl files the run folder has
  * @param notes        what could not be read
+ * @param cohortTotals per metric, per cohort tag ({@code network=3g}), the whole run's histogram from
+ *                     {@code qoe/cohorts/*.hlog}; empty for runs without cohorts
  */
 public record RunSeries(
         long startMillis,
@@ -46,11 +48,14 @@ public record RunSeries(
         List<JsonObject> edgeTimeline,
         List<Event> events,
         Present present,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, Map<String, EncodableHistogram>> cohortTotals) {
 
     public static final String QOE_TIMELINE = "qoe/timeline.jsonl";
     public static final String EDGE_TIMELINE = "edge/timeline.jsonl";
     public static final String EVENTS = "events.jsonl";
+    /** The cohorts' whole-run histograms, under {@code qoe/}. */
+    public static final String COHORTS = "cohorts";
 
     public RunSeries {
         hlogs = Collections.unmodifiableMap(new TreeMap<>(hlogs));
@@ -59,6 +64,9 @@ public record RunSeries(
         edgeTimeline = List.copyOf(edgeTimeline);
         events = List.copyOf(events);
         notes = List.copyOf(notes);
+        Map<String, Map<String, EncodableHistogram>> byMetric = new TreeMap<>();
+        cohortTotals.forEach((metric, byTag) -> byMetric.put(metric, Collections.unmodifiableMap(new LinkedHashMap<>(byTag))));
+        cohortTotals = Collections.unmodifiableMap(byMetric);
     }
 
     /** Which optional files the run folder had. */
@@ -85,7 +93,7 @@ public record RunSeries(
     /** A run with no time series at all (a summary rendered on its own). */
     public static RunSeries none(long startMillis) {
         return new RunSeries(startMillis, Map.of(), Map.of(), List.of(), List.of(), List.of(),
-                new Present(false, false, false), List.of());
+                new Present(false, false, false), List.of(), Map.of());
     }
 
     /** Reads the run folder's series; {@code fallbackStart} (epoch ms) is used when no file says when the run began. */
@@ -134,7 +142,38 @@ public record RunSeries(
                 : fallbackStart;
         Present present = new Present(Files.isRegularFile(runDir.resolve(QOE_TIMELINE)),
                 Files.isRegularFile(runDir.resolve(EDGE_TIMELINE)), Files.isRegularFile(runDir.resolve(EVENTS)));
-        return new RunSeries(start, hlogs, totals, qoeTimeline, edgeTimeline, events, present, notes);
+        Map<String, Map<String, EncodableHistogram>> cohorts = cohortTotals(qoe.resolve(COHORTS), notes);
+        return new RunSeries(start, hlogs, totals, qoeTimeline, edgeTimeline, events, present, notes, cohorts);
+    }
+
+    /** Reads {@code qoe/cohorts/{metric}.hlog}: one tagged interval per cohort, the whole run. */
+    private static Map<String, Map<String, EncodableHistogram>> cohortTotals(Path dir, List<String> notes) throws IOException {
+        Map<String, Map<String, EncodableHistogram>> cohorts = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return cohorts;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".hlog")).sorted().toList();
+        }
+        for (Path file : files) {
+            String metric = file.getFileName().toString().replaceFirst("\\.hlog$", "");
+            Map<String, EncodableHistogram> byTag = new LinkedHashMap<>();
+            try (InputStream in = Files.newInputStream(file)) {
+                HistogramLogReader reader = new HistogramLogReader(in);
+                EncodableHistogram next;
+                while ((next = reader.nextIntervalHistogram()) != null) {
+                    if (next.getTag() != null) {
+                        byTag.put(next.getTag(), next);
+                    }
+                }
+            } catch (RuntimeException e) {
+                notes.add("qoe/" + COHORTS + "/" + file.getFileName() + " could not be read: " + e);
+                continue;
+            }
+            cohorts.put(metric, byTag);
+        }
+        return cohorts;
     }
 
     /** The intervals of one interval log, and their sum. */
@@ -191,6 +230,35 @@ public record RunSeries(
             }
         }
         return points;
+    }
+
+    /**
+     * The value of a metric at each of {@code percentiles} (0..100) over the whole run, of every player
+     * ({@code tag} null) or of one cohort; empty when nothing was recorded.
+     */
+    public Optional<double[]> valuesAt(String metric, String tag, double[] percentiles) {
+        EncodableHistogram h = tag == null ? totals.get(metric) : cohortTotals.getOrDefault(metric, Map.of()).get(tag);
+        double[] values = new double[percentiles.length];
+        if (h instanceof Histogram histogram && histogram.getTotalCount() > 0) {
+            for (int i = 0; i < percentiles.length; i++) {
+                values[i] = histogram.getValueAtPercentile(percentiles[i]);
+            }
+            return Optional.of(values);
+        }
+        if (h instanceof DoubleHistogram histogram && histogram.getTotalCount() > 0) {
+            for (int i = 0; i < percentiles.length; i++) {
+                values[i] = histogram.getValueAtPercentile(percentiles[i]);
+            }
+            return Optional.of(values);
+        }
+        return Optional.empty();
+    }
+
+    /** How many values a metric recorded over the whole run (of a cohort when {@code tag} is set). */
+    public long count(String metric, String tag) {
+        EncodableHistogram h = tag == null ? totals.get(metric) : cohortTotals.getOrDefault(metric, Map.of()).get(tag);
+        return h instanceof Histogram histogram ? histogram.getTotalCount()
+                : h instanceof DoubleHistogram histogram ? histogram.getTotalCount() : 0;
     }
 
     /** The intervals of one metric, empty when the run has no such log. */
