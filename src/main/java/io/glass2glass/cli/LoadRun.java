@@ -44,7 +44,7 @@ final class LoadRun {
         out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
         out.flush();
         int rc;
-        long expectedMillis = Math.round((plan.rampSeconds() + plan.sessionSeconds()) * 1000);
+        long expectedMillis = Math.round(((plan.injection().equals("spike") ? 0 : plan.rampSeconds()) + plan.sessionSeconds()) * 1000);
         try (AutoCloseable watching = players.started(folder);
                 AutoCloseable progress = options.quiet ? () -> {}
                         : new LiveProgress(folder.dir(), System.currentTimeMillis(), expectedMillis, out).start()) {

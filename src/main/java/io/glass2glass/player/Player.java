@@ -196,7 +196,14 @@ public final class Player {
                     complete(done.fetch(), done.response(), done.completeAt());
                 }
             } else if (now < sessionEnd) {
-                return waitUntil(Math.min(inFlight.completeAt(), sessionEnd));
+                // Wake when the buffer runs dry if that comes first, so a stall on a slow or dead emulated link
+                // is reported when it begins (the run's timeline shows it live), not when the download ends.
+                advance(now);
+                long wake = Math.min(inFlight.completeAt(), sessionEnd);
+                if (phase == Phase.PLAYING) {
+                    wake = Math.min(wake, Math.max(now + 1, now + bufferAheadMs() + 1));
+                }
+                return waitUntil(wake);
             }
         }
         advance(now);

@@ -4,7 +4,7 @@
   'use strict';
   var data = JSON.parse(document.getElementById('g2g-data').textContent);
   var drawn = [];
-  window.g2gCharts = drawn; // the browser test reads this: [{id, points}]
+  window.g2gCharts = drawn; // the browser test reads this: [{id, points, series}]
   var palette = ['#2f80ed', '#eb5757', '#27ae60', '#f2994a', '#9b51e0', '#56ccf2', '#8d6e63', '#bb6bd9', '#828282', '#f2c94c',
     '#00897b', '#c2185b'];
   var dpr = window.devicePixelRatio || 1;
@@ -128,7 +128,7 @@
     new uPlot(opts, [c.x].concat(columns), box);
     var points = 0;
     columns.forEach(function (values) { values.forEach(function (v) { if (v != null) { points++; } }); });
-    drawn.push({ id: c.id, points: points });
+    drawn.push({ id: c.id, points: points, series: c.series.length });
   }
 
   var timeBox = document.getElementById('g2g-time-charts');

@@ -81,6 +81,12 @@ class ReportBrowserTest {
 
         assertEquals(13, result.charts(), "every time chart of a run with timelines and an edge");
         assertEquals(4, result.distributions());
+        JavascriptExecutor js = driver;
+        assertEquals(List.of("cable", "4g"), js.executeScript("return Array.from(document.querySelectorAll("
+                + "'table.cohorts[data-dimension=network] tr td:first-child')).map(td => td.textContent).sort().reverse()"),
+                "the cohort table, a row per network profile");
+        assertEquals(3L, js.executeScript("return window.g2gCharts.filter(c => c.id === 'dist-startup')[0].series"),
+                "the start-up distribution overlays all players and each network cohort");
         screenshot(Path.of("target/report-screenshot.png"), 16_000);
         screenshot(Path.of("target/report-screenshot-top.png"), 2_400);
         String measured = String.format("report page, 10-minute run with 1-s intervals and %,d players: %,d bytes, drawn %.0f ms"

@@ -1,6 +1,7 @@
 package io.glass2glass.report;
 
 import io.glass2glass.media.ObjectKind;
+import io.glass2glass.qoe.Cohorts;
 import io.glass2glass.qoe.PlayerQoe;
 import io.glass2glass.qoe.QoeLog;
 import io.glass2glass.qoe.QoeRecorders;
@@ -65,6 +66,7 @@ final class RunFolderFixture {
         Files.createDirectories(dir.resolve("edge"));
         Random random = new Random(12);
         QoeRecorders recorders = new QoeRecorders();
+        Cohorts cohorts = new Cohorts();
         List<String> qoeLines = new ArrayList<>();
         List<String> edgeLines = new ArrayList<>();
         long[] edgeCounters = new long[5]; // requests, servedFromCache, originRequests, originBytes, bytesServed
@@ -147,10 +149,18 @@ final class RunFolderFixture {
                 if (i == intervals) {
                     for (int p = 0; p < players; p++) {
                         boolean stalledOnce = p % 3 == 0;
-                        recorders.recordPlayer(new PlayerQoe("p" + p, p % 2 == 0 ? "4g" : "cable", "throughput", true, false,
-                                false, 500 + random.nextInt(2_000), stalledOnce ? 1 : 0, stalledOnce ? seconds * 100L : 0,
-                                seconds * 1000L, 800 + random.nextInt(2_000), 1,
-                                Map.of(RENDITIONS.get(renditionOf[p]), seconds * 1000L), 0, seconds / 2));
+                        String network = p % 2 == 0 ? "4g" : "cable";
+                        PlayerQoe qoe = new PlayerQoe("p" + p, network, "throughput", true, false,
+                                false, 500 + random.nextInt(2_000) + (network.equals("4g") ? 1_000 : 0), stalledOnce ? 1 : 0,
+                                stalledOnce ? seconds * 100L : 0, seconds * 1000L, 800 + random.nextInt(2_000), 1,
+                                Map.of(RENDITIONS.get(renditionOf[p]), seconds * 1000L), 0, seconds / 2);
+                        recorders.recordPlayer(qoe);
+                        if (withTimelines) { // a run folder of today: cohorts too
+                            for (QoeRecorders cohort : cohorts.recordersFor(Map.of(Cohorts.NETWORK, network, Cohorts.ABR, "throughput"))) {
+                                cohort.playerStarted();
+                                cohort.recordPlayer(qoe);
+                            }
+                        }
                     }
                 }
                 if (i == intervals) {
@@ -163,7 +173,8 @@ final class RunFolderFixture {
         RunMetadata metadata = new RunMetadata(dir.getFileName().toString(), "http://127.0.0.1:8081/live/demo/master.m3u8", "hls",
                 Instant.ofEpochMilli(START), Instant.ofEpochMilli(START + seconds * 1000L), players, "throughput",
                 "mix 4g:1, cable:1 (emulated per player)", "ramp " + players + " players over " + seconds / 5 + " s");
-        RunSummary summary = RunSummary.of(metadata, recorders.summary())
+        cohorts.writeHistograms(dir.resolve("qoe").resolve(Cohorts.DIR), START, START + seconds * 1000L);
+        RunSummary summary = RunSummary.of(metadata, recorders.summary()).withCohorts(cohorts.summaries())
                 .withHarness(new RunSummary.Harness(players, 50_000_000, 50_000_000 / Math.max(1, players), 2_147_483_648L, 2))
                 .withEdge(edge(edgeCounters, originAnswers));
         summary.write(dir.resolve("summary.json"));
