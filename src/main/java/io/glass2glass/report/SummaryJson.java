@@ -100,6 +100,10 @@ import java.util.Set;
  *       {@code distinctSegments}, {@code tiers} (each edge's counters as {@code EdgeStats} writes them:
  *       {@code edge}, {@code profile}, {@code storedBytes}, {@code storedObjects}, {@code hitRatio},
  *       {@code total} and {@code classes} by object class) and, with an origin shield, {@code shield}</td></tr>
+ *   <tr><td>{@code cohorts.{dimension}.{value}}</td><td>object</td>
+ *       <td>optional, the players' QoE per cohort (dimensions {@code network}, {@code abr}, {@code format},
+ *       {@code edge}): the fields of {@code qoe}, and {@code players} ({@code joined}, {@code started},
+ *       {@code failedToStart}, {@code playbackFailed})</td></tr>
  *   <tr><td>other top-level fields</td><td>any</td>
  *       <td>written by a newer version: tolerated and kept on rewrite; unknown fields deeper down are
  *       ignored</td></tr>
