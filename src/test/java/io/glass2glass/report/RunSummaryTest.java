@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.edge.EdgeStats;
 import io.glass2glass.media.ObjectKind;
+import io.glass2glass.qoe.QoeSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -223,5 +224,24 @@ class RunSummaryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunSummary.Edge.fromJson(edge().toJson().put("edges", "two")));
         assertEquals("field 'edge.edges' must be a whole number, got \"two\"", e.getMessage());
+    }
+
+    @Test
+    void cohortsRoundTripWithTheShapeOfQoeAndTheirPlayers(@TempDir Path dir) throws IOException {
+        QoeSummary q = SampleRun.qoe();
+        RunSummary withCohorts = sample().withCohorts(Map.of("network", Map.of("4g", q, "wifi", q)));
+        Path file = dir.resolve("summary.json");
+        withCohorts.write(file);
+        RunSummary read = RunSummary.read(file);
+        assertEquals(withCohorts, read);
+        JsonObject json = new JsonObject(Files.readString(file));
+        JsonObject fourG = json.getJsonObject("cohorts").getJsonObject("network").getJsonObject("4g");
+        assertEquals(json.getJsonObject("qoe").fieldNames(), new java.util.HashSet<>(fourG.copy().fieldNames()) {
+            { remove("players"); }
+        }, "a cohort has the fields of qoe");
+        assertEquals(json.getJsonObject("qoe").getJsonObject("startupMs"), fourG.getJsonObject("startupMs"));
+        assertEquals(q.players().joined(), fourG.getJsonObject("players").getLong("joined"));
+        assertTrue(sample().cohorts().isEmpty(), "a summary without cohorts writes none");
+        assertFalse(sample().toJson().containsKey("cohorts"));
     }
 }
