@@ -17,6 +17,7 @@ import io.glass2glass.report.RunSummary;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -58,6 +59,7 @@ final class PlayerSink {
     /** Players that buffered a discontinuity since the last interval, and when the first did (one event per interval). */
     private final AtomicLong discontinuities = new AtomicLong();
     private final AtomicLong firstDiscontinuityAt = new AtomicLong(Long.MAX_VALUE);
+    private long gcMillisBefore = gcMillis(); // the ticker thread's
     private final AtomicLong peakPlayers = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
 
@@ -111,8 +113,12 @@ final class PlayerSink {
         peakHeapAfterGc.accumulateAndGet(heapAfterLastGc(), Math::max);
     }
 
-    /** Adds the figures a progress line shows: start-up p95 so far, live latency p50 in the interval. */
+    /** Adds the figures a progress line shows (start-up p95 so far, live latency in the interval) and the JVM's own. */
     private JsonObject withFigures(JsonObject line, Map<String, EncodableHistogram> interval) {
+        long gc = gcMillis();
+        line.put("harness", new JsonObject().put("gcMillis", gc - gcMillisBefore)
+                .put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+        gcMillisBefore = gc;
         line.getJsonObject("soFar").put("startupP95Ms", recorders.startupSoFar().p95());
         if (interval.get(QoeRecorders.LIVE_LATENCY_MS) instanceof AbstractHistogram latency && latency.getTotalCount() > 0) {
             line.put("liveLatencyMs", new JsonObject().put("p50", latency.getValueAtPercentile(50))
@@ -150,6 +156,15 @@ final class PlayerSink {
             firstDiscontinuityAt.accumulateAndGet(at, Math::min);
         }, () -> {});
         return new Player(id, config, recorded, now);
+    }
+
+    /** Time the JVM's collectors have spent collecting since it started (stop-the-world for ParallelGC). */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** Live heap: what the memory pools held after their most recent collection. */

@@ -53,6 +53,7 @@ final class ReportCharts {
         c.errors();
         c.edge();
         c.hlogPercentiles("skew", "Schedule skew (how late players acted)", QoeRecorders.SCHEDULE_SKEW_MS, "ms", false, true);
+        c.loadGenerator();
         c.distribution("dist-startup", "Video start time", QoeRecorders.STARTUP_MS, "ms", 1);
         c.distribution("dist-rebuffer", "Rebuffering ratio", QoeRecorders.REBUFFER_RATIO, "%", 100);
         c.distribution("dist-latency", "Live latency (samples)", QoeRecorders.LIVE_LATENCY_MS, "ms", 1);
@@ -296,6 +297,19 @@ final class ReportCharts {
             out.add(d == null ? null : value.apply(d));
         }
         return out;
+    }
+
+    /** The players' JVM's own health per interval: time in GC and heap in use (written into qoe/timeline.jsonl). */
+    private void loadGenerator() {
+        List<JsonObject> lines = series.qoeTimeline().stream().filter(l -> l.getJsonObject("harness") != null).toList();
+        if (lines.isEmpty()) {
+            return;
+        }
+        Chart chart = new Chart("harness", "Load generator: GC time and heap", "ms in GC per interval", timelineX(lines));
+        chart.json.put("y2Label", "heap used, MiB");
+        chart.series("GC time", "ms", values(lines, l -> num(l, "harness", "gcMillis")));
+        chart.series("heap used", "MiB", values(lines, l -> num(l, "harness", "heapUsedBytes") / (1 << 20))).put("axis", "y2");
+        charts.add(chart.json);
     }
 
     private void hlogPercentiles(String id, String title, String metric, String unit, boolean p95, boolean p99) {

@@ -79,7 +79,7 @@ class ReportBrowserTest {
 
         Result result = open(page);
 
-        assertEquals(13, result.charts(), "every time chart of a run with timelines and an edge");
+        assertEquals(14, result.charts(), "every time chart of a run with timelines and an edge");
         assertEquals(4, result.distributions());
         JavascriptExecutor js = driver;
         assertEquals(List.of("cable", "4g"), js.executeScript("return Array.from(document.querySelectorAll("

@@ -139,7 +139,9 @@ final class RunFolderFixture {
                         .put("stalls", new JsonObject().put("begun", progress > 0.4 && progress - 1.0 / intervals <= 0.4 ? stalled : 0)
                                 .put("seconds", stalled * intervalMs / 1000.0))
                         .put("switches", switches).put("renditions", new JsonObject(new LinkedHashMap<>(onRendition)))
-                        .put("requests", requests).encode());
+                        .put("requests", requests)
+                        .put("harness", new JsonObject().put("gcMillis", i % 7 == 0 ? 12 : 0).put("heapUsedBytes", 200L << 20))
+                        .encode());
                 edgeLines.add(new JsonObject().put("t", t).put("intervalMs", intervalMs)
                         .put("tiers", new JsonArray().add(new JsonObject().put("edge", "edge-1").put("requests", edgeCounters[0])
                                 .put("servedFromCache", edgeCounters[1]).put("originRequests", edgeCounters[2])
