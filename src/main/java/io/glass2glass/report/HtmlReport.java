@@ -211,6 +211,7 @@ public final class HtmlReport {
             numberCell(decimal(d.count(), 0));
             raw("</tr>\n");
         }
+        lowTail(qoe);
         raw("</table>\n");
         LateSegments late = qoe.lateSegments();
         raw("<p>Aggregate rebuffering ratio (all time stalled over all time watched): <strong>")
@@ -221,6 +222,29 @@ public final class HtmlReport {
                 .raw(" (").escaped(percent(ratio(late.total(), late.segmentsDownloaded())))
                 .raw(" %). Video downloads abandoned for a lower rendition: ").escaped(decimal(late.abandoned(), 0))
                 .raw(".</p>\n");
+    }
+
+    /** Where more is better the worst players are at the bottom: min and low percentiles, under their own heading. */
+    private void lowTail(Qoe qoe) {
+        if (SummaryValues.LOW_TAIL_ROWS.isEmpty()) {
+            return;
+        }
+        raw("<tr><th>low tail (more is better)</th><th>unit</th>");
+        for (String heading : List.of("min", "p1", "p5", "p10", "p50")) {
+            raw("<th class=\"n\">").escaped(heading).raw("</th>");
+        }
+        raw("<th></th></tr>\n");
+        for (QoeRow row : SummaryValues.LOW_TAIL_ROWS) {
+            Distribution d = row.metric().apply(qoe);
+            raw("<tr><td>").escaped(row.lowTailName()).raw("</td><td>").escaped(row.unit()).raw("</td>");
+            d.lowTail().ifPresentOrElse(low -> {
+                for (double statistic : new double[] {low.min(), low.p1(), low.p5(), low.p10(), d.p50()}) {
+                    numberCell(row.figure(statistic));
+                }
+                raw("<td></td>");
+            }, () -> raw("<td colspan=\"6\" class=\"note\">").escaped(SummaryValues.NO_LOW_TAIL).raw("</td>"));
+            raw("</tr>\n");
+        }
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {
