@@ -22,10 +22,12 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
 
     private final String name;
     private final String description;
+    private final boolean higherIsBetter;
 
     QoeMetric(String name, String description) {
         this.name = name;
         this.description = description;
+        this.higherIsBetter = QoeRecorders.higherIsBetter(name);
     }
 
     /** The metric's name, also its interval log's file name without {@code .hlog}. */
@@ -36,6 +38,11 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
     /** What the metric measures and in which unit, for the interval log's header. */
     final String description() {
         return description;
+    }
+
+    /** Whether more is better ({@link QoeRecorders#higherIsBetter}): then its total carries the low tail. */
+    final boolean higherIsBetter() {
+        return higherIsBetter;
     }
 
     /** Takes the values recorded since the previous interval (pending ones included). */
@@ -72,7 +79,7 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
         @Override
         synchronized Distribution total() {
             drain();
-            return Distribution.of(total);
+            return Distribution.of(total, higherIsBetter());
         }
 
         @Override
@@ -118,7 +125,7 @@ abstract sealed class QoeMetric permits QoeMetric.Longs, QoeMetric.Doubles {
         @Override
         synchronized Distribution total() {
             drain();
-            return Distribution.of(total);
+            return Distribution.of(total, higherIsBetter());
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,6 +50,12 @@ import java.util.concurrent.atomic.LongAdder;
  * start, so this is exact, rather than the synthesised samples of
  * {@code recordValueWithExpectedInterval}. A large gap between the two histograms, or a large
  * {@value #SCHEDULE_SKEW_MS}, means the measured latencies understate what viewers experienced.
+ *
+ * <h2>Which way is better</h2>
+ * For most metrics less is better (start-up time, rebuffering, switches, latency, late segments,
+ * skew), so their upper percentiles are the viewers who fared worst. For {@link #HIGHER_IS_BETTER}
+ * ones (CTA-2066 average bitrate) the worst viewers are at the bottom, so their summaries also carry
+ * the low tail ({@link QoeSummary.LowTail}: min, p1, p5, p10).
  */
 public final class QoeRecorders {
 
@@ -61,6 +68,12 @@ public final class QoeRecorders {
     public static final String LIVE_LATENCY_MS = "liveLatencyMs";
     public static final String LATE_SEGMENTS = "lateSegments";
     public static final String SCHEDULE_SKEW_MS = "scheduleSkewMs";
+
+    /**
+     * The metrics where more is better: their distributions carry a low tail. Every other metric,
+     * the request latencies included, is lower-is-better.
+     */
+    public static final Set<String> HIGHER_IS_BETTER = Set.of(AVG_BITRATE_KBPS);
 
     private final QoeMetric.Longs startupMs = longs(STARTUP_MS,
             "video start time per started player (CTA-2066), milliseconds");
@@ -106,6 +119,11 @@ public final class QoeRecorders {
         for (ObjectKind kind : ObjectKind.PLAYER_REQUESTS) {
             metrics.add(requests.get(kind).latencyCorrectedMs);
         }
+    }
+
+    /** Whether more is better for the metric of this name (it is one of {@link #HIGHER_IS_BETTER}). */
+    public static boolean higherIsBetter(String metric) {
+        return HIGHER_IS_BETTER.contains(metric);
     }
 
     /** The name of the measured request latency metric of one kind, e.g. {@code requestLatencyMs.segment}. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.DoubleHistogram;
@@ -92,16 +93,34 @@ public record QoeSummary(
     /**
      * Percentiles of one metric over the whole run, in the metric's unit; all zero when nothing was
      * recorded. Values carry HdrHistogram's precision (three significant digits).
+     *
+     * @param lowTail the low end, only for a metric where more is better ({@link QoeRecorders#higherIsBetter}):
+     *                there the worst viewers sit at the bottom, which the upper percentiles do not show
      */
-    public record Distribution(long count, double mean, double p50, double p95, double p99, double max) {
+    public record Distribution(
+            long count, double mean, double p50, double p95, double p99, double max, Optional<LowTail> lowTail) {
 
         /** The distribution of a metric that recorded nothing. */
         public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
 
-        /** Reads the percentiles of an integer histogram. */
+        public Distribution {
+            Objects.requireNonNull(lowTail, "lowTail");
+        }
+
+        /** A distribution without a low tail (a lower-is-better metric). */
+        public Distribution(long count, double mean, double p50, double p95, double p99, double max) {
+            this(count, mean, p50, p95, p99, max, Optional.empty());
+        }
+
+        /** Reads the percentiles of an integer histogram, without a low tail. */
         public static Distribution of(AbstractHistogram histogram) {
+            return of(histogram, false);
+        }
+
+        /** Reads the percentiles of an integer histogram, and its low tail when more is better. */
+        public static Distribution of(AbstractHistogram histogram, boolean higherIsBetter) {
             if (histogram.getTotalCount() == 0) {
-                return EMPTY;
+                return empty(higherIsBetter);
             }
             return new Distribution(
                     histogram.getTotalCount(),
@@ -109,13 +128,19 @@ public record QoeSummary(
                     histogram.getValueAtPercentile(50),
                     histogram.getValueAtPercentile(95),
                     histogram.getValueAtPercentile(99),
-                    histogram.getMaxValue());
+                    histogram.getMaxValue(),
+                    higherIsBetter ? Optional.of(LowTail.of(histogram)) : Optional.empty());
         }
 
-        /** Reads the percentiles of a floating-point histogram. */
+        /** Reads the percentiles of a floating-point histogram, without a low tail. */
         public static Distribution of(DoubleHistogram histogram) {
+            return of(histogram, false);
+        }
+
+        /** Reads the percentiles of a floating-point histogram, and its low tail when more is better. */
+        public static Distribution of(DoubleHistogram histogram, boolean higherIsBetter) {
             if (histogram.getTotalCount() == 0) {
-                return EMPTY;
+                return empty(higherIsBetter);
             }
             return new Distribution(
                     histogram.getTotalCount(),
@@ -124,7 +149,35 @@ public record QoeSummary(
                     histogram.getValueAtPercentile(95),
                     histogram.getValueAtPercentile(99),
                     // DoubleHistogram.getMaxValue() is astronomically wrong when only zeros were recorded.
-                    histogram.getValueAtPercentile(100));
+                    histogram.getValueAtPercentile(100),
+                    higherIsBetter ? Optional.of(LowTail.of(histogram)) : Optional.empty());
+        }
+
+        // A higher-is-better metric keeps its low tail (all zero) when empty, so its shape does not depend on the run.
+        private static Distribution empty(boolean higherIsBetter) {
+            return higherIsBetter ? new Distribution(0, 0, 0, 0, 0, 0, Optional.of(LowTail.EMPTY)) : EMPTY;
+        }
+    }
+
+    /**
+     * The low end of a higher-is-better metric (CTA-2066 average bitrate): the minimum and the 1st, 5th
+     * and 10th percentiles, in the metric's unit; all zero when nothing was recorded. The minimum is
+     * the lowest value's bucket's lower bound, the percentiles (like {@link Distribution#p50}) their
+     * bucket's upper bound, so {@code min <= p1 <= p5 <= p10 <= p50}.
+     */
+    public record LowTail(double min, double p1, double p5, double p10) {
+
+        /** The low tail of a metric that recorded nothing. */
+        public static final LowTail EMPTY = new LowTail(0, 0, 0, 0);
+
+        static LowTail of(AbstractHistogram histogram) {
+            return new LowTail(histogram.getMinValue(), histogram.getValueAtPercentile(1),
+                    histogram.getValueAtPercentile(5), histogram.getValueAtPercentile(10));
+        }
+
+        static LowTail of(DoubleHistogram histogram) {
+            return new LowTail(histogram.getMinValue(), histogram.getValueAtPercentile(1),
+                    histogram.getValueAtPercentile(5), histogram.getValueAtPercentile(10));
         }
     }
 }

@@ -213,6 +213,7 @@ public final class HtmlReport {
             numberCell(decimal(d.count(), 0));
             raw("</tr>\n");
         }
+        lowTail(qoe);
         raw("</table>\n");
         LateSegments late = qoe.lateSegments();
         raw("<p>Aggregate rebuffering ratio (all time stalled over all time watched): <strong>")
@@ -250,7 +251,7 @@ public final class HtmlReport {
             }
             raw("<table class=\"cohorts\" data-dimension=\"").escaped(dimension).raw("\">\n<tr><th>").escaped(dimension).raw("</th>");
             for (String heading : List.of("players", "started", "failed", "start-up p50 ms", "start-up p95 ms",
-                    "rebuffering p95 %", "aggregate rebuffering %", "bitrate p50 kb/s", "latency p50 ms", "latency p95 ms")) {
+                    "rebuffering p95 %", "aggregate rebuffering %", "bitrate p5 kb/s", "bitrate p50 kb/s", "latency p50 ms", "latency p95 ms")) {
                 raw("<th class=\"n\">").escaped(heading).raw("</th>");
             }
             raw("</tr>\n");
@@ -264,6 +265,7 @@ public final class HtmlReport {
                 numberCell(decimal(q.startupMs().p95(), 0));
                 numberCell(decimal(q.rebufferRatio().p95() * 100, 2));
                 numberCell(percent(q.rebufferRatioAggregate()));
+                numberCell(q.avgBitrateKbps().lowTail().map(low -> decimal(low.p5(), 0)).orElse("-"));
                 numberCell(decimal(q.avgBitrateKbps().p50(), 0));
                 numberCell(decimal(q.liveLatencyMs().p50(), 0));
                 numberCell(decimal(q.liveLatencyMs().p95(), 0));
@@ -271,6 +273,29 @@ public final class HtmlReport {
             });
             raw("</table>\n");
         });
+    }
+
+    /** Where more is better the worst players are at the bottom: min and low percentiles, under their own heading. */
+    private void lowTail(Qoe qoe) {
+        if (SummaryValues.LOW_TAIL_ROWS.isEmpty()) {
+            return;
+        }
+        raw("<tr><th>low tail (more is better)</th><th>unit</th>");
+        for (String heading : List.of("min", "p1", "p5", "p10", "p50")) {
+            raw("<th class=\"n\">").escaped(heading).raw("</th>");
+        }
+        raw("<th></th></tr>\n");
+        for (QoeRow row : SummaryValues.LOW_TAIL_ROWS) {
+            Distribution d = row.metric().apply(qoe);
+            raw("<tr><td>").escaped(row.lowTailName()).raw("</td><td>").escaped(row.unit()).raw("</td>");
+            d.lowTail().ifPresentOrElse(low -> {
+                for (double statistic : new double[] {low.min(), low.p1(), low.p5(), low.p10(), d.p50()}) {
+                    numberCell(row.figure(statistic));
+                }
+                raw("<td></td>");
+            }, () -> raw("<td colspan=\"6\" class=\"note\">").escaped(SummaryValues.NO_LOW_TAIL).raw("</td>"));
+            raw("</tr>\n");
+        }
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {

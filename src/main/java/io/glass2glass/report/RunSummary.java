@@ -191,15 +191,38 @@ public record RunSummary(
     /**
      * One value per player (or per sample) summarised: percentiles, maximum and mean, and how many
      * values there were; all zero when none.
+     *
+     * @param lowTail the low end of a higher-is-better metric ({@code qoe.avgBitrateKbps}); empty for the
+     *                others, and for any metric of a file written before the low tail was recorded (unknown, not zero)
      */
-    public record Distribution(double p50, double p95, double p99, double max, double mean, long count) {
+    public record Distribution(double p50, double p95, double p99, double max, double mean, long count,
+            Optional<LowTail> lowTail) {
 
         public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
+
+        public Distribution {
+            Objects.requireNonNull(lowTail, "lowTail");
+        }
+
+        /** Without a low tail. */
+        public Distribution(double p50, double p95, double p99, double max, double mean, long count) {
+            this(p50, p95, p99, max, mean, count, Optional.empty());
+        }
 
         /** As written: rounded to six decimals. */
         static Distribution of(QoeSummary.Distribution d) {
             return new Distribution(SummaryJson.rounded(d.p50()), SummaryJson.rounded(d.p95()), SummaryJson.rounded(d.p99()),
-                    SummaryJson.rounded(d.max()), SummaryJson.rounded(d.mean()), d.count());
+                    SummaryJson.rounded(d.max()), SummaryJson.rounded(d.mean()), d.count(), d.lowTail().map(LowTail::of));
+        }
+    }
+
+    /** The low end of a higher-is-better metric (CTA-2066 average bitrate): minimum, 1st, 5th and 10th percentiles. */
+    public record LowTail(double min, double p1, double p5, double p10) {
+
+        /** As written: rounded to six decimals. */
+        static LowTail of(QoeSummary.LowTail t) {
+            return new LowTail(SummaryJson.rounded(t.min()), SummaryJson.rounded(t.p1()), SummaryJson.rounded(t.p5()),
+                    SummaryJson.rounded(t.p10()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.glass2glass.report.RunSummary.Edge;
 import io.glass2glass.report.RunSummary.EdgeTier;
 import io.glass2glass.report.RunSummary.Harness;
 import io.glass2glass.report.RunSummary.LateSegments;
+import io.glass2glass.report.RunSummary.LowTail;
 import io.glass2glass.report.RunSummary.Percentiles;
 import io.glass2glass.report.RunSummary.Players;
 import io.glass2glass.report.RunSummary.Qoe;
@@ -34,6 +35,9 @@ import java.util.Set;
  *
  * <p>A <em>distribution</em> {@code {p50,p95,p99,max,mean,count}} holds the percentiles, maximum and
  * mean of one value per player (or per sample) and how many values there were; all zero when none.
+ * A metric where more is better ({@code qoe.avgBitrateKbps}, see {@code QoeRecorders.HIGHER_IS_BETTER})
+ * also has its <em>low tail</em> {@code min,p1,p5,p10} before {@code p50}: its worst players are at the
+ * bottom. Files written before the low tail lack those fields; they read as a distribution without one.
  * <table>
  *   <caption>summary.json fields</caption>
  *   <tr><th>field</th><th>type</th><th>meaning</th></tr>
@@ -65,7 +69,7 @@ import java.util.Set;
  *       <td>all time stalled / all time watched, a fraction</td></tr>
  *   <tr><td>{@code qoe.stallSeconds}, {@code qoe.watchSeconds}</td><td>number</td>
  *       <td>the two sums behind the aggregate ratio</td></tr>
- *   <tr><td>{@code qoe.avgBitrateKbps}</td><td>distribution</td>
+ *   <tr><td>{@code qoe.avgBitrateKbps}</td><td>distribution with low tail</td>
  *       <td>time-weighted average bitrate per started player, kb/s</td></tr>
  *   <tr><td>{@code qoe.switches}</td><td>distribution</td><td>rendition switches per started player</td></tr>
  *   <tr><td>{@code qoe.liveLatencyMs}</td><td>distribution</td>
@@ -267,7 +271,14 @@ final class SummaryJson {
     }
 
     private static JsonObject encode(Distribution d) {
-        return new JsonObject()
+        JsonObject json = new JsonObject();
+        // The low tail first, so the figures read in ascending order; only higher-is-better metrics have one.
+        d.lowTail().ifPresent(low -> json
+                .put("min", number(low.min()))
+                .put("p1", number(low.p1()))
+                .put("p5", number(low.p5()))
+                .put("p10", number(low.p10())));
+        return json
                 .put("p50", number(d.p50()))
                 .put("p95", number(d.p95()))
                 .put("p99", number(d.p99()))
@@ -388,7 +399,15 @@ final class SummaryJson {
 
     private static Distribution distribution(Fields d) {
         return new Distribution(d.number("p50"), d.number("p95"), d.number("p99"), d.number("max"), d.number("mean"),
-                d.whole("count"));
+                d.whole("count"), lowTail(d));
+    }
+
+    /** The low tail came later within schema 1: a file without {@code min} has none (unknown, not zero). */
+    private static Optional<LowTail> lowTail(Fields d) {
+        if (!d.json().containsKey("min")) {
+            return Optional.empty();
+        }
+        return Optional.of(new LowTail(d.number("min"), d.number("p1"), d.number("p5"), d.number("p10")));
     }
 
     private static Percentiles percentiles(Fields p) {

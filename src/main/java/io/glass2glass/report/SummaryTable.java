@@ -43,6 +43,7 @@ public final class SummaryTable {
         table.run(summary.run());
         table.players(summary.run().playersRequested(), summary.players());
         table.qoe(summary.qoe());
+        table.lowTail(summary.qoe());
         table.renditions(SummaryValues.renditionSeconds(summary.qoe()));
         table.requests(summary.requests(), summary.scheduleSkewMs());
         summary.edge().ifPresent(table::edge);
@@ -91,6 +92,22 @@ public final class SummaryTable {
         line("aggregate rebuffering ratio %s %%   late segments %s of %s (%s %%)   abandoned %s",
                 percent(qoe.rebufferRatioAggregate()), decimal(late.total(), 0), decimal(late.segmentsDownloaded(), 0),
                 percent(ratio(late.total(), late.segmentsDownloaded())), decimal(late.abandoned(), 0));
+    }
+
+    /** Where more is better the worst players are at the bottom: min and low percentiles, in the QoE columns. */
+    private void lowTail(Qoe qoe) {
+        if (SummaryValues.LOW_TAIL_ROWS.isEmpty()) {
+            return;
+        }
+        line("");
+        line(QOE_ROW, "low tail (more is better)", "unit", "min", "p1", "p5", "p10", "p50");
+        for (QoeRow row : SummaryValues.LOW_TAIL_ROWS) {
+            Distribution d = row.metric().apply(qoe);
+            d.lowTail().ifPresentOrElse(
+                    low -> line(QOE_ROW, row.lowTailName(), row.unit(), row.figure(low.min()), row.figure(low.p1()),
+                            row.figure(low.p5()), row.figure(low.p10()), row.figure(d.p50())),
+                    () -> line("%-26s %-6s %s", row.lowTailName(), row.unit(), SummaryValues.NO_LOW_TAIL));
+        }
     }
 
     private void renditions(List<Map.Entry<String, Double>> secondsPerRendition) {

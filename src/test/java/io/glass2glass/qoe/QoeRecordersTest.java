@@ -2,18 +2,23 @@ package io.glass2glass.qoe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.QoeSummary.Distribution;
+import io.glass2glass.qoe.QoeSummary.LowTail;
 import io.glass2glass.qoe.QoeSummary.Requests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.DoubleHistogram;
 import org.junit.jupiter.api.Test;
 
 class QoeRecordersTest {
@@ -34,6 +39,64 @@ class QoeRecordersTest {
         assertEquals(99, latency.p99());
         assertEquals(100, latency.max());
         assertEquals(50.5, latency.mean(), 1e-9);
+    }
+
+    @Test
+    void averageBitrateOfOneToHundredHasAnExactLowTail() {
+        for (int kbps = 1; kbps <= 100; kbps++) {
+            recorders.recordPlayer(started("p" + kbps, 500, 0, 0, 10_000, kbps, 0));
+        }
+
+        Distribution bitrate = recorders.summary().avgBitrateKbps();
+
+        assertEquals(Optional.of(new LowTail(1, 1, 5, 10)), bitrate.lowTail());
+        assertEquals(50, bitrate.p50());
+        assertEquals(100, bitrate.max());
+    }
+
+    @Test
+    void lowTailOfAFractionKeepsThreeSignificantDigits() {
+        DoubleHistogram histogram = new DoubleHistogram(3);
+        for (int i = 1; i <= 100; i++) {
+            histogram.recordValue(i / 100.0);
+        }
+
+        LowTail low = Distribution.of(histogram, true).lowTail().orElseThrow();
+
+        assertEquals(0.01, low.min(), 0.01 * 1e-3);
+        assertEquals(0.01, low.p1(), 0.01 * 1e-3);
+        assertEquals(0.05, low.p5(), 0.05 * 1e-3);
+        assertEquals(0.10, low.p10(), 0.10 * 1e-3);
+    }
+
+    @Test
+    void higherIsBetterMetricWithoutValuesHasAZeroLowTail() {
+        assertEquals(Optional.of(LowTail.EMPTY), recorders.summary().avgBitrateKbps().lowTail());
+    }
+
+    @Test
+    void onlyAverageBitrateIsHigherIsBetter() {
+        assertEquals(Set.of(QoeRecorders.AVG_BITRATE_KBPS), QoeRecorders.HIGHER_IS_BETTER);
+        for (QoeMetric metric : recorders.metrics()) {
+            assertEquals(metric.name().equals(QoeRecorders.AVG_BITRATE_KBPS), metric.higherIsBetter(), metric.name());
+        }
+    }
+
+    @Test
+    void lowerIsBetterMetricsHaveNoLowTail() {
+        recorders.recordPlayer(started("a", 800, 2, 1_000, 20_000, 2_800, 1));
+        recorders.recordLiveLatency(4_000);
+        recorders.recordRequest(ObjectKind.SEGMENT, 200, 40, 1_000, 5);
+
+        QoeSummary summary = recorders.summary();
+
+        for (Distribution d : List.of(summary.startupMs(), summary.rebufferCount(), summary.rebufferMs(),
+                summary.rebufferRatio(), summary.switches(), summary.liveLatencyMs(), summary.lateSegments(),
+                summary.scheduleSkewMs(), summary.requests().get(ObjectKind.SEGMENT).latencyMs(),
+                summary.requests().get(ObjectKind.SEGMENT).latencyCorrectedMs())) {
+            assertEquals(Optional.empty(), d.lowTail(), d.toString());
+        }
+        assertTrue(summary.avgBitrateKbps().lowTail().isPresent());
     }
 
     @Test

@@ -79,6 +79,31 @@ class HtmlReportTest {
     }
 
     @Test
+    void qoeTableShowsTheLowTailOfAverageBitrate() {
+        String page = HtmlReport.render(summary, "gatling/index.html", List.of());
+
+        assertTrue(page.contains("<tr><th>low tail (more is better)</th><th>unit</th><th class=\"n\">min</th>"), page);
+        assertTrue(page.contains("<tr><td>average bitrate (low tail)</td><td>kb/s</td><td class=\"n\">2,000</td>"
+                + "<td class=\"n\">2,000</td><td class=\"n\">2,000</td><td class=\"n\">2,000</td>"
+                + "<td class=\"n\">2,801</td><td></td></tr>"), page);
+        assertEquals(1, page.split("\\(low tail\\)</td>", -1).length - 1, "lower-is-better metrics have none");
+        assertTrue(page.indexOf("(low tail)") < page.indexOf("</table>", page.indexOf("<h2>Quality of experience</h2>")),
+                "in the QoE table");
+    }
+
+    @Test
+    void summaryWithoutTheLowTailSaysItIsUnknown() {
+        JsonObject old = summary.toJson();
+        JsonObject bitrate = old.getJsonObject("qoe").getJsonObject("avgBitrateKbps");
+        List.of("min", "p1", "p5", "p10").forEach(bitrate::remove);
+
+        String page = HtmlReport.render(RunSummary.fromJson(old), "gatling/index.html", List.of());
+
+        assertTrue(page.contains("<tr><td>average bitrate (low tail)</td><td>kb/s</td><td colspan=\"6\" class=\"note\">"
+                + "unknown: this summary.json predates the low tail</td></tr>"), page);
+    }
+
+    @Test
     void renditionBarsAreProportionalToTimePlayed() {
         String page = HtmlReport.render(summary, "gatling/index.html", List.of());
 

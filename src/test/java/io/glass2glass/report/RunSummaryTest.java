@@ -87,6 +87,7 @@ class RunSummaryTest {
         assertEquals(0, summary.requests(ObjectKind.MPD).count());
         assertEquals(34, summary.qoe().lateSegments().segmentsDownloaded());
         assertEquals(List.of("360p", "720p"), List.copyOf(summary.qoe().timeAtRenditionSeconds().keySet()));
+        assertEquals(Optional.empty(), summary.qoe().avgBitrateKbps().lowTail(), "written before the low tail");
         assertTrue(summary.harness().isPresent());
         RunSummary.Edge edge = summary.edge().orElseThrow();
         assertEquals("shielded", edge.profile());
@@ -171,6 +172,8 @@ class RunSummaryTest {
                 malformed("qoe.startupMs missing", j -> j.getJsonObject("qoe").remove("startupMs"), "field 'qoe.startupMs' is missing"),
                 malformed("qoe.startupMs.p95 null", j -> j.getJsonObject("qoe").getJsonObject("startupMs").putNull("p95"),
                         "field 'qoe.startupMs.p95' is null"),
+                malformed("low tail incomplete", j -> j.getJsonObject("qoe").getJsonObject("avgBitrateKbps").remove("p5"),
+                        "field 'qoe.avgBitrateKbps.p5' is missing"),
                 malformed("requests.time missing", j -> j.getJsonObject("requests").remove("time"), "field 'requests.time' is missing"),
                 malformed("requests.segment.count fractional", j -> j.getJsonObject("requests").getJsonObject("segment").put("count", 1.5),
                         "field 'requests.segment.count' must be a whole number, got 1.5"),

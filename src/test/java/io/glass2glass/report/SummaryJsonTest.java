@@ -1,14 +1,20 @@
 package io.glass2glass.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.qoe.PlayerQoe;
+import io.glass2glass.qoe.QoeRecorders;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +24,7 @@ class SummaryJsonTest {
 
     private static final List<String> DISTRIBUTION = List.of("p50", "p95", "p99", "max", "mean", "count");
     private static final List<String> PERCENTILES = List.of("p50", "p95", "p99", "max");
+    private static final List<String> LOW_TAIL = List.of("min", "p1", "p5", "p10");
 
     @TempDir
     Path dir;
@@ -78,6 +85,65 @@ class SummaryJsonTest {
     }
 
     @Test
+    void averageBitrateHasItsLowTailBeforeTheUpperPercentiles() {
+        JsonObject bitrate = json.getJsonObject("qoe").getJsonObject("avgBitrateKbps");
+
+        assertEquals(List.of("min", "p1", "p5", "p10", "p50", "p95", "p99", "max", "mean", "count"),
+                List.copyOf(bitrate.fieldNames()));
+        // Players at 2,000, 2,800 and 2,800 kb/s: the bottom 10 % is the 2,000 kb/s one.
+        assertEquals(List.of(2_000L, 2_000L, 2_000L, 2_000L), lowTail(bitrate));
+    }
+
+    @Test
+    void lowTailOfOneToHundredKilobitsIsExact() {
+        QoeRecorders recorders = new QoeRecorders();
+        for (int kbps = 1; kbps <= 100; kbps++) {
+            recorders.recordPlayer(new PlayerQoe("p" + kbps, "4g", "throughput", true, false, false, 500, 0, 0, 10_000,
+                    kbps, 0, Map.of(), 0, 5));
+        }
+
+        JsonObject bitrate = RunSummary.of(SampleRun.metadata(), recorders.summary()).toJson()
+                .getJsonObject("qoe").getJsonObject("avgBitrateKbps");
+
+        assertEquals(List.of(1L, 1L, 5L, 10L), lowTail(bitrate));
+        assertEquals(50, bitrate.getLong("p50"));
+    }
+
+    @Test
+    void lowerIsBetterMetricsHaveNoLowTailFields() {
+        JsonObject qoe = json.getJsonObject("qoe");
+        List<JsonObject> distributions = new ArrayList<>();
+        for (String metric : List.of("startupMs", "rebufferRatio", "rebufferCount", "rebufferMs", "switches",
+                "liveLatencyMs", "lateSegments")) {
+            distributions.add(qoe.getJsonObject(metric));
+        }
+        distributions.add(json.getJsonObject("scheduleSkewMs"));
+        JsonObject requests = json.getJsonObject("requests");
+        for (String kind : requests.fieldNames()) {
+            distributions.add(requests.getJsonObject(kind).getJsonObject("latencyMs"));
+            distributions.add(requests.getJsonObject(kind).getJsonObject("latencyCorrectedMs"));
+        }
+
+        for (JsonObject d : distributions) {
+            for (String field : LOW_TAIL) {
+                assertFalse(d.containsKey(field), field + " in " + d);
+            }
+        }
+    }
+
+    @Test
+    void olderSummaryWithoutTheLowTailReadsAsUnknownAndIsRewrittenWithout() {
+        JsonObject old = json.copy();
+        LOW_TAIL.forEach(old.getJsonObject("qoe").getJsonObject("avgBitrateKbps")::remove);
+
+        RunSummary summary = RunSummary.fromJson(old);
+
+        assertEquals(Optional.empty(), summary.qoe().avgBitrateKbps().lowTail(), "unknown, not zero");
+        assertEquals(2_801, summary.qoe().avgBitrateKbps().p50());
+        assertEquals(old, summary.toJson(), "no low tail invented on rewrite");
+    }
+
+    @Test
     void lateSegmentsAndTimeAtRenditionAreRunTotals() {
         JsonObject qoe = json.getJsonObject("qoe");
         JsonObject late = qoe.getJsonObject("lateSegments");
@@ -135,6 +201,10 @@ class SummaryJsonTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
+    }
+
+    private static List<Long> lowTail(JsonObject distribution) {
+        return LOW_TAIL.stream().map(distribution::getLong).toList();
     }
 
     private static List<Long> values(JsonObject percentiles) {

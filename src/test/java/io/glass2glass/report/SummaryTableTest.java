@@ -38,6 +38,26 @@ class SummaryTableTest {
     }
 
     @Test
+    void showsTheLowTailOfAverageBitrateUnderItsOwnHeading() {
+        assertEquals("low tail (more is better) unit min p1 p5 p10 p50", row("low tail"));
+        assertEquals("average bitrate (low tail) kb/s 2,000 2,000 2,000 2,000 2,801", row("average bitrate (low tail)"));
+        assertEquals(1, lines.stream().filter(line -> line.contains("(low tail)")).count(),
+                "lower-is-better metrics have no low-tail row");
+    }
+
+    @Test
+    void summaryWithoutTheLowTailSaysItIsUnknown() {
+        JsonObject old = RunSummary.of(SampleRun.metadata("old", "http://x/master.m3u8"), SampleRun.qoe()).toJson();
+        JsonObject bitrate = old.getJsonObject("qoe").getJsonObject("avgBitrateKbps");
+        List.of("min", "p1", "p5", "p10").forEach(bitrate::remove);
+
+        String rendered = SummaryTable.render(RunSummary.fromJson(old));
+
+        assertTrue(rendered.contains("\naverage bitrate (low tail) kb/s   unknown: this summary.json predates the low tail\n"),
+                rendered);
+    }
+
+    @Test
     void showsRequestsThatWereMadeWithErrorsAndLatency() {
         assertEquals("segment 100 1 1.00 25.0 50 99 100", row("segment"));
         assertEquals("multivariant 1 0 0.00 0.0 12 12 12", row("multivariant"));
