@@ -8,6 +8,7 @@ import io.glass2glass.player.RecordedPlayer;
 import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.qoe.Cohorts;
 import io.glass2glass.qoe.QoeLog;
+import io.glass2glass.qoe.QoePrometheus;
 import io.glass2glass.qoe.QoeRecorders;
 import io.glass2glass.qoe.QoeTimeline;
 import io.glass2glass.report.RunEvents;
@@ -59,6 +60,9 @@ final class PlayerSink {
     /** Players that buffered a discontinuity since the last interval, and when the first did (one event per interval). */
     private final AtomicLong discontinuities = new AtomicLong();
     private final AtomicLong firstDiscontinuityAt = new AtomicLong(Long.MAX_VALUE);
+    /** The system property with the port of the load generator's /metrics (unset: none). */
+    static final String METRICS_PORT = "g2g.metricsPort";
+    private LoadMetricsServer metrics;
     private long gcMillisBefore = gcMillis(); // the ticker thread's
     private final AtomicLong peakPlayers = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
@@ -80,6 +84,7 @@ final class PlayerSink {
             throw new UncheckedIOException("cannot open the QoE logs in " + plan.runDir(), e);
         }
         timeline = new QoeTimeline(start);
+        startMetrics();
         event(start, "players-start", plan.describeInjection());
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "g2g-qoe-log");
@@ -98,6 +103,22 @@ final class PlayerSink {
             ticker.schedule(() -> event(start + rampMillis, "ramp-end",
                     plan.injection().equals("constant") ? "arrivals stop" : "the last player has joined"),
                     rampMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The load generator's {@code /metrics} when {@value #METRICS_PORT} asks for it. */
+    private void startMetrics() {
+        String port = System.getProperty(METRICS_PORT);
+        if (port == null || port.isBlank()) {
+            return;
+        }
+        try {
+            metrics = LoadMetricsServer.start(Integer.parseInt(port.trim()),
+                    new QoePrometheus(recorders, timeline, System::currentTimeMillis));
+            System.out.println("glass2glass load: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
+        } catch (IOException | NumberFormatException e) {
+            // The run is worth more than its dashboard: say so and play on.
+            LOG.log(System.Logger.Level.WARNING, "no /metrics on port " + port + ": " + e);
         }
     }
 
@@ -188,6 +209,9 @@ final class PlayerSink {
 
     void finish() {
         ticker.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
         long now = System.currentTimeMillis();
         log.close(now);
         appendTimeline(withFigures(timeline.tick(now), Map.of()));

@@ -39,7 +39,7 @@ class PackageLayeringTest {
             Map.entry("encode", Set.of("media", "metrics", "fixtures")),
             Map.entry("packager", Set.of("media", "storage", "http", "metrics")),
             Map.entry("edge", Set.of("media", "http", "metrics", "fixtures")),
-            Map.entry("qoe", Set.of("media")),
+            Map.entry("qoe", Set.of("media", "metrics")),
             Map.entry("player", Set.of("qoe", "media", "fixtures")),
             Map.entry("report", Set.of("qoe", "media")),
             Map.entry("pipeline", Set.of("media", "rtmp", "source", "ingest", "encode", "packager", "storage", "edge", "http",

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
 final class GatlingLauncher {
 
     static final String SIMULATION = "io.glass2glass.simulations.LivePlayersSimulation";
+    /** Read by the simulations' PlayerSink: the port of the players' JVM's /metrics. */
+    static final String METRICS_PORT = "g2g.metricsPort";
 
     private GatlingLauncher() {}
 
@@ -28,7 +31,7 @@ final class GatlingLauncher {
      * the run folder's {@code gatling.log}: the console gets the run's own progress line instead.
      * Returns Gatling's exit code (0 when it ran, whatever the QoE).
      */
-    static int run(LoadPlan plan, String heap) throws IOException, InterruptedException {
+    static int run(LoadPlan plan, String heap, OptionalInt metricsPort) throws IOException, InterruptedException {
         Path gatlingTmp = plan.runDir().resolve("gatling-results");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -42,6 +45,7 @@ final class GatlingLauncher {
         for (Map.Entry<String, String> p : plan.toSystemProperties().entrySet()) {
             cmd.add("-D" + p.getKey() + "=" + p.getValue());
         }
+        metricsPort.ifPresent(port -> cmd.add("-D" + METRICS_PORT + "=" + port));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.gatling.app.Gatling");

@@ -10,6 +10,7 @@ import io.glass2glass.report.SummaryTable;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import java.nio.file.Files;
 
 /** One load run: validate, fork Gatling, then turn its output into the run folder's report. */
@@ -37,18 +38,20 @@ final class LoadRun {
         // Fail here, in one line, rather than inside the forked JVM.
         NetworkMix.parse(options.network);
         AbrAlgorithms.create(options.abr);
+        OptionalInt metricsPort = options.metricsPort();
         RunFolder folder = RunFolder.create(options.out, options.runId);
         LoadPlan plan = options.plan(targets, folder.dir(), folder.runId());
         out.println("glass2glass load: " + plan.describeInjection() + " against " + target
                 + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""));
         out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
+        metricsPort.ifPresent(port -> out.println("  load generator metrics on http://127.0.0.1:" + port + "/metrics"));
         out.flush();
         int rc;
         long expectedMillis = Math.round(((plan.injection().equals("spike") ? 0 : plan.rampSeconds()) + plan.sessionSeconds()) * 1000);
         try (AutoCloseable watching = players.started(folder);
                 AutoCloseable progress = options.quiet ? () -> {}
                         : new LiveProgress(folder.dir(), System.currentTimeMillis(), expectedMillis, out).start()) {
-            rc = GatlingLauncher.run(plan, options.heap);
+            rc = GatlingLauncher.run(plan, options.heap, metricsPort);
         }
         if (!Files.exists(folder.summaryJson())) {
             out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary; the end of "

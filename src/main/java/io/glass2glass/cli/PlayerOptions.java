@@ -2,9 +2,14 @@ package io.glass2glass.cli;
 
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.StreamFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** The player-side options {@code load} and {@code run} share. */
@@ -54,6 +59,28 @@ final class PlayerOptions {
 
     @Option(names = "--interval", defaultValue = "5s", description = "QoE interval histogram period (qoe/*.hlog). Default: ${DEFAULT-VALUE}.")
     String interval;
+
+    @Option(names = "--metrics-port",
+            description = "Serve the load generator's own Prometheus /metrics on 127.0.0.1:PORT while the players play (0 picks a free port). Default: none.")
+    Integer metricsPort;
+
+    /** The port for the players' JVM's /metrics, chosen now when 0 so it can be printed; empty when off. */
+    OptionalInt metricsPort() {
+        if (metricsPort == null) {
+            return OptionalInt.empty();
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535: " + metricsPort);
+        }
+        if (metricsPort > 0) {
+            return OptionalInt.of(metricsPort);
+        }
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return OptionalInt.of(probe.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for --metrics-port 0", e);
+        }
+    }
 
     @Option(names = "--quiet", description = "No progress line while the players play (Gatling's own output always goes to gatling.log).")
     boolean quiet;

@@ -42,6 +42,8 @@ public final class QoeTimeline {
     private final ConcurrentHashMap<String, AtomicLong> onRendition = new ConcurrentHashMap<>();
     private final Map<ObjectKind, Kind> requests = new EnumMap<>(ObjectKind.class);
     private final long[] soFar = new long[4]; // joined, started, failedToStart, playbackFailed; tick thread only
+    private long stallsBegunSoFar; // tick thread, under the lock
+    private long stalledMillisSoFar;
     private volatile long intervalStart;
 
     /** @param startMillis the first interval's start, epoch ms */
@@ -65,6 +67,24 @@ public final class QoeTimeline {
     }
 
     /**
+     * What the run's players did so far, live (between intervals too): for a scrape of the load
+     * generator's {@code /metrics}.
+     */
+    public record Totals(long joined, long started, long failedToStart, long playbackFailed, long stallsBegun,
+            double stalledSeconds, long active, long playing, long stalledNow) {}
+
+    /** The run's totals now; stall time includes the running part of stalls not yet ended. */
+    public synchronized Totals totals(long nowMillis) {
+        long stalled = stalledMillisSoFar + stalledMillis.sum();
+        for (Long begun : stalledNow.values()) {
+            stalled += Math.max(0, nowMillis - Math.max(begun, intervalStart));
+        }
+        return new Totals(soFar[0] + joined.sum(), soFar[1] + started.sum(), soFar[2] + failedToStart.sum(),
+                soFar[3] + playbackFailed.sum(), stallsBegunSoFar + stallsBegun.sum(), stalled / 1000.0,
+                active.get(), Math.max(0, playing.get()), stalledNow.size());
+    }
+
+    /**
      * Closes the interval that ends at {@code nowMillis} and returns its line. Called by one thread at
      * a time; a value reported while it runs lands in this interval or the next, never in neither.
      */
@@ -80,6 +100,9 @@ public final class QoeTimeline {
         for (int i = 0; i < counts.length; i++) {
             soFar[i] += counts[i];
         }
+        long begun = stallsBegun.sumThenReset();
+        stallsBegunSoFar += begun;
+        stalledMillisSoFar += stalled;
         JsonObject renditions = new JsonObject();
         new TreeMap<>(onRendition).forEach((id, n) -> {
             if (n.get() > 0) {
@@ -113,7 +136,7 @@ public final class QoeTimeline {
                         .put("started", counts[1])
                         .put("failedToStart", counts[2])
                         .put("playbackFailed", counts[3]))
-                .put("stalls", new JsonObject().put("begun", stallsBegun.sumThenReset()).put("seconds", stalled / 1000.0))
+                .put("stalls", new JsonObject().put("begun", begun).put("seconds", stalled / 1000.0))
                 .put("switches", switches.sumThenReset())
                 .put("discontinuities", discontinuities.sumThenReset())
                 .put("renditions", renditions)
