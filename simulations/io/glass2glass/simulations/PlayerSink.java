@@ -223,7 +223,8 @@ final class PlayerSink {
                 networks.describe() + "; " + networks.emulation(), plan.describeInjection());
         try {
             cohorts.writeHistograms(plan.runDir().resolve("qoe").resolve(Cohorts.DIR), startedAt.toEpochMilli(), now);
-            RunSummary.of(run, recorders.summary()).withHarness(harness()).withCohorts(cohorts.summaries())
+            RunSummary.of(run, recorders.summary()).withHarness(harness()).withSetup(RunSummary.Setup.ofThisJvm())
+                    .withCohorts(cohorts.summaries())
                     .write(plan.runDir().resolve("summary.json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);

@@ -2,6 +2,7 @@ package io.glass2glass.cli;
 
 import io.glass2glass.pipeline.LivePipeline;
 import io.glass2glass.report.RunEvents;
+import io.glass2glass.report.RunSummary;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,11 @@ public final class RunCommand implements Callable<Integer> {
             // Whole seconds, at least one, as the players' LoadPlan rounds it: both timelines tick alike.
             long intervalMs = Math.max(1, DurationOption.parse(players.interval).toMillis() / 1000) * 1000;
             return LoadRun.execute(targets, players, System.out,
-                    summary -> edges > 0 ? summary.withEdge(EdgeSection.of(pipeline)) : summary,
+                    summary -> {
+                        RunSummary.Setup setup = summary.setup().orElseGet(RunSummary.Setup::ofThisJvm);
+                        RunSummary withLadder = summary.withSetup(setup.withLadder(pipeline.ladder().describe()));
+                        return edges > 0 ? withLadder.withEdge(EdgeSection.of(pipeline)) : withLadder;
+                    },
                     folder -> {
                         RunEvents events = new RunEvents(folder.dir());
                         events.append(liveAt, "stream-live", "pipeline", "the stream " + stream + " had its first segments");

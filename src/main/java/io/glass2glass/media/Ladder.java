@@ -62,6 +62,22 @@ public record Ladder(
     }
 
     /** Frames between two IDRs (one segment). */
+    /** One line for reports: name, rungs (id, height, kb/s), audio, frame rate and segment length. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(name).append(": ");
+        for (int i = 0; i < video.size(); i++) {
+            Rendition r = video.get(i);
+            b.append(i == 0 ? "" : ", ").append(r.id()).append(' ').append(r.width()).append('x').append(r.height())
+                    .append(' ').append(r.bitrateKbps()).append(" kb/s");
+        }
+        if (audio != null) {
+            b.append("; audio ").append(audio.bitrateKbps()).append(" kb/s");
+        }
+        return b.append("; ").append(java.text.NumberFormat.getInstance(java.util.Locale.ROOT).format(frameRate)).append(" fps, ")
+                .append(java.text.NumberFormat.getInstance(java.util.Locale.ROOT).format(segmentSeconds)).append(" s segments")
+                .append(passthrough ? " (passthrough)" : "").toString();
+    }
+
     public int framesPerSegment() {
         return (int) Math.rint(segmentSeconds * frameRate);
     }

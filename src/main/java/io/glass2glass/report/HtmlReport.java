@@ -158,6 +158,11 @@ public final class HtmlReport {
         summary.harness().ifPresent(this::harnessRows);
         summary.edge().ifPresent(edge -> metaRow("Edges", decimal(edge.edges(), 0) + " (profile " + text(edge.profile()) + ")"
                 + (edge.shield().isPresent() ? " with a shield" : "")));
+        summary.setup().ifPresent(setup -> {
+            setup.ladder().ifPresent(ladder -> metaRow("Ladder", ladder));
+            metaRow("Versions", "glass2glass " + setup.glass2glass() + ", Gatling " + setup.gatling() + ", " + setup.java());
+            metaRow("OS", setup.os());
+        });
         raw("</table>\n");
     }
 

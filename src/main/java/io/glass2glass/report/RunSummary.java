@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param scheduleSkewMs how late players sent requests compared with their schedule, ms
  * @param harness        the load generator's own figures, written by the players' JVM
  * @param edge           the caching tiers' figures, added after the players when they went through edges
+ * @param setup          what ran the test: the versions of glass2glass, Gatling and Java, the OS, and for
+ *                       {@code run} the ladder of the reference pipeline; empty in older run folders
  * @param cohorts        the players' QoE by cohort: dimension (network, abr, format, edge), then value; empty when
  *                       the run wrote none (older run folders)
  * @param otherSections  top-level fields this version does not know, kept as read so a rewrite keeps them
@@ -43,6 +45,7 @@ public record RunSummary(
         Percentiles scheduleSkewMs,
         Optional<Harness> harness,
         Optional<Edge> edge,
+        Optional<Setup> setup,
         Map<String, Map<String, Cohort>> cohorts,
         JsonObject otherSections) {
 
@@ -56,6 +59,7 @@ public record RunSummary(
         Objects.requireNonNull(scheduleSkewMs, "scheduleSkewMs");
         Objects.requireNonNull(harness, "harness");
         Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(setup, "setup");
         Map<String, Map<String, Cohort>> byDimension = new LinkedHashMap<>();
         (cohorts == null ? Map.<String, Map<String, Cohort>>of() : cohorts).forEach((dimension, values) ->
                 byDimension.put(dimension, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
@@ -82,17 +86,17 @@ public record RunSummary(
         qoe.requests().forEach((kind, r) -> requests.put(kind, new Requests(r.count(), r.errors(), r.bytes(),
                 Percentiles.of(r.latencyMs()), Percentiles.of(r.latencyCorrectedMs()))));
         return new RunSummary(run, Players.of(qoe.players()), Qoe.of(qoe), requests, Percentiles.of(qoe.scheduleSkewMs()),
-                Optional.empty(), Optional.empty(), Map.of(), null);
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), null);
     }
 
     /** This summary with the {@code harness} section (replacing any). */
     public RunSummary withHarness(Harness harness) {
-        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, Optional.of(harness), edge, cohorts, otherSections);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, Optional.of(harness), edge, setup, cohorts, otherSections);
     }
 
     /** This summary with the {@code edge} section (replacing any). */
     public RunSummary withEdge(Edge edge) {
-        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, Optional.of(edge), cohorts, otherSections);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, Optional.of(edge), setup, cohorts, otherSections);
     }
 
     /** This summary with the cohorts' QoE (replacing any), from the players' recorders per cohort. */
@@ -103,7 +107,61 @@ public record RunSummary(
             values.forEach((value, q) -> cohortsOfDimension.put(value, new Cohort(Players.of(q.players()), Qoe.of(q))));
             typed.put(dimension, cohortsOfDimension);
         });
-        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, typed, otherSections);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, setup, typed, otherSections);
+    }
+
+    /** This summary with the {@code setup} section (replacing any). */
+    public RunSummary withSetup(Setup setup) {
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, Optional.of(setup), cohorts, otherSections);
+    }
+
+    /**
+     * What ran the test, for the report's header and for comparing runs made with different builds.
+     *
+     * @param glass2glass glass2glass's version ({@code unknown} when not run from its jar)
+     * @param gatling     Gatling's version
+     * @param java        the Java runtime: vendor, VM and version
+     * @param os          operating system and architecture
+     * @param ladder      {@code run}: the reference pipeline's ladder, one line (rung heights and bitrates)
+     */
+    public record Setup(String glass2glass, String gatling, String java, String os, Optional<String> ladder) {
+
+        public Setup {
+            Objects.requireNonNull(glass2glass, "glass2glass");
+            Objects.requireNonNull(gatling, "gatling");
+            Objects.requireNonNull(java, "java");
+            Objects.requireNonNull(os, "os");
+            Objects.requireNonNull(ladder, "ladder");
+        }
+
+        /** This JVM's: versions from the class path ({@code unknown} when a build did not record one). */
+        public static Setup ofThisJvm() {
+            return new Setup(
+                    property("/META-INF/maven/io.glass2glass/glass2glass/pom.properties", "version"),
+                    property("/gatling-version.properties", "version"),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version", System.getProperty("java.version"))
+                            + " (" + System.getProperty("java.vm.vendor") + ")",
+                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                    Optional.empty());
+        }
+
+        private static String property(String resource, String key) {
+            try (java.io.InputStream in = Setup.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return "unknown";
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty(key, "unknown");
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        /** This setup with the pipeline's ladder. */
+        public Setup withLadder(String description) {
+            return new Setup(glass2glass, gatling, java, os, Optional.of(description));
+        }
     }
 
     /**

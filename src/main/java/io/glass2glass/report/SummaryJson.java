@@ -13,6 +13,7 @@ import io.glass2glass.report.RunSummary.Percentiles;
 import io.glass2glass.report.RunSummary.Players;
 import io.glass2glass.report.RunSummary.Qoe;
 import io.glass2glass.report.RunSummary.Requests;
+import io.glass2glass.report.RunSummary.Setup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -104,6 +105,9 @@ import java.util.Set;
  *       {@code distinctSegments}, {@code tiers} (each edge's counters as {@code EdgeStats} writes them:
  *       {@code edge}, {@code profile}, {@code storedBytes}, {@code storedObjects}, {@code hitRatio},
  *       {@code total} and {@code classes} by object class) and, with an origin shield, {@code shield}</td></tr>
+ *   <tr><td>{@code setup}</td><td>object</td>
+ *       <td>optional, what ran the test: {@code glass2glass}, {@code gatling}, {@code java}, {@code os}
+ *       versions and, for {@code run}, the pipeline's {@code ladder}</td></tr>
  *   <tr><td>{@code cohorts.{dimension}.{value}}</td><td>object</td>
  *       <td>optional, the players' QoE per cohort (dimensions {@code network}, {@code abr}, {@code format},
  *       {@code edge}): the fields of {@code qoe}, and {@code players} ({@code joined}, {@code started},
@@ -118,7 +122,7 @@ final class SummaryJson {
     /** The top-level fields of this version; anything else is another section, kept as read. */
     static final Set<String> KNOWN_FIELDS = Set.of("schemaVersion", "runId", "target", "format", "startedAt", "endedAt",
             "durationSeconds", "abr", "network", "injection", "players", "qoe", "requests", "scheduleSkewMs", "harness", "edge",
-            "cohorts");
+            "setup", "cohorts");
 
     private SummaryJson() {}
 
@@ -149,6 +153,12 @@ final class SummaryJson {
                 .put("scheduleSkewMs", encode(summary.scheduleSkewMs()));
         summary.harness().ifPresent(harness -> json.put("harness", encode(harness)));
         summary.edge().ifPresent(edge -> json.put("edge", encode(edge)));
+        summary.setup().ifPresent(setup -> {
+            JsonObject json2 = new JsonObject().put("glass2glass", setup.glass2glass()).put("gatling", setup.gatling())
+                    .put("java", setup.java()).put("os", setup.os());
+            setup.ladder().ifPresent(ladder -> json2.put("ladder", ladder));
+            json.put("setup", json2);
+        });
         if (!summary.cohorts().isEmpty()) {
             JsonObject cohorts = new JsonObject();
             summary.cohorts().forEach((dimension, values) -> {
@@ -337,6 +347,8 @@ final class SummaryJson {
                         h.whole("peakHeapAfterGcBytes"), h.whole("heapPerPlayerBytes"), h.whole("maxHeapBytes"),
                         h.whole("availableProcessors"))),
                 root.optionalObject("edge").map(SummaryJson::edge),
+                root.optionalObject("setup").map(f -> new Setup(f.string("glass2glass"), f.string("gatling"), f.string("java"),
+                        f.string("os"), f.json().containsKey("ladder") ? Optional.of(f.string("ladder")) : Optional.empty())),
                 root.optionalObject("cohorts").map(SummaryJson::cohorts).orElse(Map.of()),
                 others);
     }

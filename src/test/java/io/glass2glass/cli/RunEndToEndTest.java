@@ -65,6 +65,9 @@ class RunEndToEndTest {
         }
         assertEquals(typed.edge().orElseThrow().tiers().get(0).total().requests(), lastRequests,
                 "the last line carries edge-1's totals as summary.json has them");
+        String ladder = typed.setup().orElseThrow().ladder().orElseThrow();
+        assertTrue(ladder.startsWith("default: ") && ladder.contains(" kb/s") && ladder.endsWith(" s segments"), ladder);
+        assertTrue(Files.readString(reports.resolve("run/index.html")).contains(ladder), "the report's header names the ladder");
         List<String> events = Files.readAllLines(reports.resolve("run/events.jsonl"));
         assertTrue(events.stream().map(JsonObject::new).anyMatch(e -> "stream-live".equals(e.getString("type"))
                 && "pipeline".equals(e.getString("source"))), "events.jsonl has stream-live: " + events);

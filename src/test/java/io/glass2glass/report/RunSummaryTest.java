@@ -122,7 +122,7 @@ class RunSummaryTest {
         assertFalse(players.edge().isPresent());
         assertEquals(Optional.of(edge()), withEdge.edge());
         assertEquals(players, new RunSummary(withEdge.run(), withEdge.players(), withEdge.qoe(), withEdge.requests(),
-                withEdge.scheduleSkewMs(), withEdge.harness(), Optional.empty(), Map.of(), null));
+                withEdge.scheduleSkewMs(), withEdge.harness(), Optional.empty(), Optional.empty(), Map.of(), null));
     }
 
     @Test
@@ -152,9 +152,9 @@ class RunSummaryTest {
         RunSummary s = sample();
 
         assertThrows(IllegalArgumentException.class, () -> new RunSummary(s.run(), s.players(), s.qoe(), s.requests(),
-                s.scheduleSkewMs(), s.harness(), s.edge(), Map.of(), new JsonObject().put("edge", new JsonObject())));
+                s.scheduleSkewMs(), s.harness(), s.edge(), Optional.empty(), Map.of(), new JsonObject().put("edge", new JsonObject())));
         assertThrows(NullPointerException.class, () -> new RunSummary(s.run(), s.players(), s.qoe(), Map.of(),
-                s.scheduleSkewMs(), s.harness(), s.edge(), Map.of(), null), "every player request kind is present");
+                s.scheduleSkewMs(), s.harness(), s.edge(), Optional.empty(), Map.of(), null), "every player request kind is present");
     }
 
     static Stream<Arguments> malformed() {
@@ -246,5 +246,23 @@ class RunSummaryTest {
         assertEquals(q.players().joined(), fourG.getJsonObject("players").getLong("joined"));
         assertTrue(sample().cohorts().isEmpty(), "a summary without cohorts writes none");
         assertFalse(sample().toJson().containsKey("cohorts"));
+    }
+
+    @Test
+    void setupRoundTripsAndTheReportPrintsItsVersionsAndLadder(@TempDir Path dir) throws IOException {
+        RunSummary.Setup setup = RunSummary.Setup.ofThisJvm().withLadder("default: 720p 1280x720 2800 kb/s");
+        assertTrue(setup.java().contains(System.getProperty("java.vm.name")), setup.java());
+        assertTrue(setup.gatling().matches("3\\.\\d+\\.\\d+"), "Gatling's version from its jar: " + setup.gatling());
+        RunSummary withSetup = sample().withSetup(setup);
+        Path file = dir.resolve("summary.json");
+        withSetup.write(file);
+        assertEquals(withSetup, RunSummary.read(file));
+        assertTrue(sample().setup().isEmpty(), "an older summary has no setup");
+        RunSummary noLadder = sample().withSetup(RunSummary.Setup.ofThisJvm());
+        noLadder.write(file);
+        assertEquals(noLadder, RunSummary.read(file), "load has no ladder to name");
+        String page = HtmlReport.render(withSetup, "gatling/index.html", List.of());
+        assertTrue(page.contains("<th scope=\"row\">Ladder</th><td>default: 720p 1280x720 2800 kb/s</td>"), page);
+        assertTrue(page.contains("Gatling " + setup.gatling()), "versions in the header");
     }
 }
