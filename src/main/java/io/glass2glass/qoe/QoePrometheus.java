@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * dashboard that watches a long run: the players' counters and gauges live, the QoE distributions
  * as summaries over the run so far (quantiles 0.5, 0.95, 0.99; average bitrate also its low tail,
  * 0.01 and 0.05), requests by kind, and the JVM's heap and GC time. Names are
- * {@code glass2glass_load_*} in base units (seconds, bytes, bits per second).
+ * {@code glass2glass_load_*} in base units (seconds, bytes, bytes per second).
  */
 public final class QoePrometheus implements MetricsSource {
 
@@ -47,8 +47,9 @@ public final class QoePrometheus implements MetricsSource {
         summary(out, "startup_seconds", "Video start time per started player, over the run so far", q.startupMs(), 1e-3);
         summary(out, "live_latency_seconds", "Live latency samples, over the run so far", q.liveLatencyMs(), 1e-3);
         summary(out, "rebuffer_ratio", "Stalled over watched time per ended player, over the run so far", q.rebufferRatio(), 1);
-        summary(out, "average_bitrate_bits_per_second", "Time-weighted average bitrate per ended player, over the run so far",
-                q.avgBitrateKbps(), 1e3);
+        // Bytes, the base unit Prometheus wants (promtool rejects bits): a dashboard multiplies by 8.
+        summary(out, "average_bitrate_bytes_per_second", "Time-weighted average bitrate per ended player, over the run so far",
+                q.avgBitrateKbps(), 1e3 / 8);
         summary(out, "schedule_skew_seconds", "How late players sent requests compared with their schedule", q.scheduleSkewMs(), 1e-3);
 
         out.family(PREFIX + "requests_total", "counter", "Player requests by kind");

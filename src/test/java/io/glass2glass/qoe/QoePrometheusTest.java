@@ -62,7 +62,7 @@ class QoePrometheusTest {
         assertEquals(2.0, s.get(p + "requests_total{kind=\"segment\"}"));
         assertEquals(1.0, s.get(p + "request_errors_total{kind=\"segment\"}"));
         assertEquals(500_100.0, s.get(p + "response_bytes_total{kind=\"segment\"}"));
-        assertTrue(s.containsKey(p + "average_bitrate_bits_per_second{quantile=\"0.05\"}"), "bitrate has its low tail");
+        assertTrue(s.containsKey(p + "average_bitrate_bytes_per_second{quantile=\"0.05\"}"), "bitrate has its low tail");
         assertTrue(s.get(p + "jvm_heap_used_bytes") > 0);
         for (String family : List.of("startup_seconds", "rebuffer_ratio", "schedule_skew_seconds")) {
             assertTrue(text.toString().contains("# TYPE " + p + family + " summary\n"), family);
