@@ -42,10 +42,11 @@ class PackageLayeringTest {
             Map.entry("qoe", Set.of("media", "metrics")),
             Map.entry("player", Set.of("qoe", "media", "fixtures")),
             Map.entry("report", Set.of("qoe", "media")),
+            Map.entry("verdict", Set.of("report", "qoe", "media")),
             Map.entry("pipeline", Set.of("media", "rtmp", "source", "ingest", "encode", "packager", "storage", "edge", "http",
                     "metrics", "fixtures")),
             Map.entry("cli", Set.of("pipeline", "edge", "player", "qoe", "report", "media", "metrics", "fixtures", "http",
-                    "simulations")));
+                    "simulations", "verdict")));
 
     @Test
     void everyTopLevelPackageIsPlacedInTheLayering() throws IOException {

@@ -7,9 +7,12 @@ import io.glass2glass.report.HtmlReport;
 import io.glass2glass.report.RunFolder;
 import io.glass2glass.report.RunSummary;
 import io.glass2glass.report.SummaryTable;
+import io.glass2glass.verdict.Gate;
+import io.glass2glass.verdict.GateReport;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.nio.file.Files;
 
@@ -39,6 +42,9 @@ final class LoadRun {
         NetworkMix.parse(options.network);
         AbrAlgorithms.create(options.abr);
         OptionalInt metricsPort = options.metricsPort();
+        if (options.gate != null) {
+            Gate.read(options.gate); // a broken gate file fails now, not after the run
+        }
         RunFolder folder = RunFolder.create(options.out, options.runId);
         LoadPlan plan = options.plan(targets, folder.dir(), folder.runId());
         out.println("glass2glass load: " + plan.describeInjection() + " against " + target
@@ -70,6 +76,10 @@ final class LoadRun {
         out.println();
         out.println("Run folder: " + folder.dir().toAbsolutePath());
         out.println("  summary.json, index.html, gatling/index.html, qoe/*.hlog");
+        if (options.gate != null) {
+            return rc != 0 ? GateReport.HARNESS_ERROR
+                    : GateCommand.judge(folder.dir(), options.gate, Optional.ofNullable(options.baseline), out);
+        }
         return rc == 0 ? 0 : 1;
     }
 

@@ -82,6 +82,13 @@ final class PlayerOptions {
         }
     }
 
+    @Option(names = "--gate", paramLabel = "FILE",
+            description = "Judge the run against this gate file when it ends (see `gate`): table, gate.xml, and the verdict as exit code.")
+    Path gate;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "With --gate: the run folder that relative thresholds compare with.")
+    Path baseline;
+
     @Option(names = "--quiet", description = "No progress line while the players play (Gatling's own output always goes to gatling.log).")
     boolean quiet;
 

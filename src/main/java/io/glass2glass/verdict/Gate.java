@@ -1,0 +1,204 @@
+package io.glass2glass.verdict;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A gate file: thresholds on the figures of {@code summary.json}, and the verdict they give on a run
+ * (k6's thresholds, on QoE and edge figures as well as HTTP). The file is YAML:
+ * <pre>
+ * thresholds:
+ *   qoe.rebufferRatio: ["p95 &lt; 0.01"]
+ *   players.failedToStart: ["value == 0"]
+ *   requests.segment: ["errorRate &lt; 0.001"]
+ *   cohorts.network.3g.qoe.startupMs: ["p95 &lt; baseline * 1.10"]
+ * </pre>
+ * Whatever the thresholds say, a run whose load generator fell behind (schedule skew p99 over
+ * {@link #MAX_SKEW_P99_MS} ms) is not valid and cannot pass.
+ */
+public final class Gate {
+
+    /** Above this schedule-skew p99 the players did not act when they meant to: the figures understate what viewers saw. */
+    public static final double MAX_SKEW_P99_MS = 50;
+    /** A gate file is a page of thresholds, not a data set. */
+    static final int MAX_FILE_BYTES = 256 * 1024;
+    static final int MAX_THRESHOLDS = 1_000;
+
+    private final List<Threshold> thresholds;
+
+    public Gate(List<Threshold> thresholds) {
+        this.thresholds = List.copyOf(thresholds);
+    }
+
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    /** Whether any threshold is relative to a baseline run. */
+    public boolean needsBaseline() {
+        return thresholds.stream().anyMatch(Threshold::needsBaseline);
+    }
+
+    /**
+     * Reads a gate file.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong in it
+     */
+    public static Gate read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("gate file " + file + " does not exist");
+        }
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("gate file " + file + " is over " + MAX_FILE_BYTES / 1024 + " KiB");
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gate file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a gate file's text. */
+    public static Gate parse(String yaml) {
+        Object doc;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10);
+            doc = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("not YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!(doc instanceof Map<?, ?> root) || !(root.get("thresholds") instanceof Map<?, ?> byPath)) {
+            throw new IllegalArgumentException("expected a 'thresholds' map of figure path to a list of expressions");
+        }
+        for (Object key : root.keySet()) {
+            if (!"thresholds".equals(key)) {
+                throw new IllegalArgumentException("unknown field '" + key + "' (a gate file has 'thresholds')");
+            }
+        }
+        List<Threshold> thresholds = new ArrayList<>();
+        for (Map.Entry<?, ?> e : byPath.entrySet()) {
+            String path = String.valueOf(e.getKey());
+            if (!path.matches("[A-Za-z0-9_.:-]+")) {
+                throw new IllegalArgumentException("'" + path + "' is not a summary.json path (dotted names, e.g. qoe.startupMs)");
+            }
+            List<?> expressions = e.getValue() instanceof List<?> list ? list : e.getValue() instanceof String s ? List.of(s) : null;
+            if (expressions == null || expressions.isEmpty()) {
+                throw new IllegalArgumentException(path + ": expected a list of expressions such as [\"p95 < 0.01\"]");
+            }
+            for (Object expression : expressions) {
+                if (!(expression instanceof String text)) {
+                    throw new IllegalArgumentException(path + ": an expression is a quoted text such as \"p95 < 0.01\", got " + expression);
+                }
+                thresholds.add(Threshold.parse(path, text));
+                if (thresholds.size() > MAX_THRESHOLDS) {
+                    throw new IllegalArgumentException("more than " + MAX_THRESHOLDS + " thresholds");
+                }
+            }
+        }
+        if (thresholds.isEmpty()) {
+            throw new IllegalArgumentException("no thresholds");
+        }
+        return new Gate(thresholds);
+    }
+
+    /** The verdict on one threshold; {@code observed} empty when the figure is not in the summary. */
+    public record Result(Threshold threshold, Optional<Double> observed, Optional<Double> limit, boolean passed, String note) {}
+
+    /** The gate's verdict on a run: each threshold's result, and whether the run itself is valid. */
+    public record Verdict(List<Result> results, double scheduleSkewP99Ms, boolean overloaded) {
+
+        public Verdict {
+            results = List.copyOf(results);
+        }
+
+        public long failures() {
+            return results.stream().filter(r -> !r.passed()).count();
+        }
+
+        /** Every threshold held and the run is valid. */
+        public boolean passed() {
+            return !overloaded && failures() == 0;
+        }
+    }
+
+    /** Judges a run's summary.json, against a baseline run's when thresholds are relative. */
+    public Verdict judge(JsonObject summary, Optional<JsonObject> baseline) {
+        List<Result> results = new ArrayList<>();
+        for (Threshold t : thresholds) {
+            Optional<Double> observed = figure(summary, t.path(), t.statistic());
+            Optional<Double> base = baseline.flatMap(b -> figure(b, t.path(), t.statistic()));
+            Optional<Double> limit = t.limit(base);
+            if (observed.isEmpty()) {
+                results.add(new Result(t, observed, limit, false, "not in summary.json: " + t.path() + " " + t.statistic()));
+            } else if (limit.isEmpty()) {
+                results.add(new Result(t, observed, limit, false,
+                        baseline.isEmpty() ? "relative to a baseline, but no --baseline was given" : "not in the baseline's summary.json"));
+            } else {
+                boolean held = t.op().holds(observed.get(), limit.get());
+                results.add(new Result(t, observed, limit, held, held ? "" : "observed " + format(observed.get())
+                        + ", limit " + t.op().symbol + " " + format(limit.get())));
+            }
+        }
+        double skew = figure(summary, "scheduleSkewMs", "p99").orElse(0.0);
+        return new Verdict(results, skew, skew > MAX_SKEW_P99_MS);
+    }
+
+    /**
+     * The value of a statistic of the figure at a dotted path: a field of an object ({@code p95}),
+     * {@code value} or {@code count} of a plain number, {@code errorRate} (errors / count) of a request
+     * kind. In a cohort, {@code cohorts.D.V.qoe.x} is {@code cohorts.D.V.x} (cohorts hold qoe's fields).
+     */
+    static Optional<Double> figure(JsonObject summary, String path, String statistic) {
+        List<String> parts = new ArrayList<>(List.of(path.split("\\.")));
+        if (parts.size() > 4 && parts.get(0).equals("cohorts") && parts.get(3).equals("qoe")) {
+            parts.remove(3);
+        }
+        Object node = summary;
+        for (String part : parts) {
+            if (!(node instanceof JsonObject o) || !o.containsKey(part)) {
+                return Optional.empty();
+            }
+            node = o.getValue(part);
+        }
+        if (node instanceof java.lang.Number n) {
+            return statistic.equals("value") || statistic.equals("count") ? Optional.of(n.doubleValue()) : Optional.empty();
+        }
+        if (!(node instanceof JsonObject o)) {
+            return Optional.empty();
+        }
+        if (statistic.equals("errorRate") && o.getValue("errors") instanceof java.lang.Number errors
+                && o.getValue("count") instanceof java.lang.Number count) {
+            return Optional.of(count.doubleValue() == 0 ? 0 : errors.doubleValue() / count.doubleValue());
+        }
+        return o.getValue(statistic) instanceof java.lang.Number n ? Optional.of(n.doubleValue()) : Optional.empty();
+    }
+
+    /** Six significant digits, no trailing zeros: 0.01, 0.144226, 2427. */
+    static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** The thresholds by path, in file order (for tests and reports). */
+    Map<String, List<Threshold>> byPath() {
+        Map<String, List<Threshold>> out = new LinkedHashMap<>();
+        thresholds.forEach(t -> out.computeIfAbsent(t.path(), p -> new ArrayList<>()).add(t));
+        return out;
+    }
+}
