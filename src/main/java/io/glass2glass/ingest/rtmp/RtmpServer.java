@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -143,13 +144,17 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
 
     /** Gives a stream back once its publish has drained (any thread). */
     void release(String stream, RtmpConnection connection) {
-        context.runOnContext(v -> {
-            Publish p = live.get(stream);
-            if (p != null && p.connection == connection) {
-                live.remove(stream);
-                p.released.complete();
-            }
-        });
+        try {
+            context.runOnContext(v -> {
+                Publish p = live.get(stream);
+                if (p != null && p.connection == connection) {
+                    live.remove(stream);
+                    p.released.complete();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // The server's event loop is gone (the pipeline is shutting down): nothing is left to release.
+        }
     }
 
     void closed(RtmpConnection c) {
