@@ -95,7 +95,7 @@ class GateCommandTest {
 
     @Test
     void theBundledGatesParse() throws Exception {
-        for (String name : new String[] {"ci-smoke", "viewer-qoe"}) {
+        for (String name : new String[] {"ci-smoke", "viewer-qoe", "capacity"}) {
             assertTrue(io.glass2glass.verdict.Gate.read(Path.of("fixtures/gates/" + name + ".yaml")).thresholds().size() >= 5, name);
         }
     }

@@ -1,0 +1,125 @@
+package io.glass2glass.cli;
+
+import io.glass2glass.verdict.CapacitySearch;
+import io.glass2glass.verdict.CapacitySearch.Outcome;
+import io.glass2glass.verdict.CapacitySearch.Step;
+import io.glass2glass.verdict.Gate;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capacity}: steps the audience against the embedded pipeline (doubling, then bisecting) until
+ * a gate file's thresholds break, and reports the knee and what broke first, with each step's figures.
+ */
+@Command(name = "capacity", mixinStandardHelpOptions = true,
+        description = "Find the largest audience the embedded pipeline carries within a gate file's thresholds (the knee).")
+final class CapacityCommand implements Callable<Integer> {
+
+    @Option(names = "--thresholds", required = true, paramLabel = "FILE", description = "The gate file each step must pass.")
+    Path thresholds;
+
+    @Option(names = "--start", defaultValue = "50", description = "First audience. Default: ${DEFAULT-VALUE}.")
+    int start;
+
+    @Option(names = "--max", defaultValue = "4000", description = "Largest audience tried. Default: ${DEFAULT-VALUE}.")
+    int max;
+
+    @Option(names = "--precision", defaultValue = "0.1",
+            description = "Bisect until the first failing audience is within this fraction of the knee. Default: ${DEFAULT-VALUE}.")
+    double precision;
+
+    @Option(names = "--ladder", defaultValue = "default", description = "Ladder of the pipeline. Default: ${DEFAULT-VALUE}.")
+    String ladder;
+
+    @Option(names = "--edges", defaultValue = "1", description = "Edges in front of the origin. Default: ${DEFAULT-VALUE}.")
+    int edges;
+
+    @Option(names = "--edge-profile", defaultValue = "cdn-live", description = "Edge profile. Default: ${DEFAULT-VALUE}.")
+    String edgeProfile;
+
+    @Mixin
+    PlayerOptions players;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Gate gate = Gate.read(thresholds);
+        if (gate.needsBaseline()) {
+            throw new IllegalArgumentException("capacity judges each step on its own: " + thresholds + " has baseline thresholds");
+        }
+        CapacitySearch search = new CapacitySearch(start, max, precision);
+        String base = players.runId != null ? players.runId
+                : "capacity-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        JsonArray evidence = new JsonArray();
+        CapacitySearch.Result result = search.search(n -> {
+            String runId = base + "-" + n;
+            out.println("glass2glass capacity: " + n + " players");
+            RunCommand run = new RunCommand();
+            run.players = players;
+            run.ladder = ladder;
+            run.edges = edges;
+            run.edgeProfile = edgeProfile;
+            run.stream = "demo";
+            players.players = n;
+            players.runId = runId;
+            players.gate = null; // judged here, so the first breach can be named
+            int rc = run.call();
+            Path summaryFile = players.out.resolve(runId).resolve("summary.json");
+            if (rc != 0 || !Files.exists(summaryFile)) {
+                throw new IllegalStateException("the step of " + n + " players did not complete (exit " + rc + ")");
+            }
+            JsonObject summary = new JsonObject(Files.readString(summaryFile, StandardCharsets.UTF_8));
+            Gate.Verdict v = gate.judge(summary, Optional.empty());
+            Outcome outcome = v.overloaded() ? Outcome.GENERATOR_OVERLOADED : v.failures() > 0 ? Outcome.BREACHED : Outcome.PASSED;
+            Optional<String> breach = v.results().stream().filter(r -> !r.passed()).findFirst()
+                    .map(r -> r.threshold().name() + (r.observed().isPresent() ? " (" + r.note() + ")" : ""));
+            evidence.add(new JsonObject().put("players", n).put("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .put("firstBreach", breach.orElse(null)).put("runId", runId)
+                    .put("startupP95Ms", num(summary, "qoe", "startupMs", "p95"))
+                    .put("rebufferRatioP95", num(summary, "qoe", "rebufferRatio", "p95"))
+                    .put("liveLatencyP95Ms", num(summary, "qoe", "liveLatencyMs", "p95"))
+                    .put("scheduleSkewP99Ms", num(summary, "scheduleSkewMs", "p99"))
+                    .put("edgeHitRatio", num(summary, "edge", "hitRatio"))
+                    .put("originRequestsPerSegment", num(summary, "edge", "originRequestsPerSegment")));
+            return new Step(n, outcome, breach);
+        });
+        out.println();
+        out.println(String.format(Locale.ROOT, "%8s  %-10s %14s %14s %14s %10s %9s  %s", "players", "verdict", "start-up p95",
+                "rebuffer p95", "latency p95", "skew p99", "edge hit", "first breach"));
+        for (int i = 0; i < evidence.size(); i++) {
+            JsonObject e = evidence.getJsonObject(i);
+            out.println(String.format(Locale.ROOT, "%8d  %-10s %11.0f ms %12.2f %% %11.0f ms %7.0f ms %7.1f %%  %s",
+                    e.getInteger("players"), e.getString("outcome"), e.getDouble("startupP95Ms"), 100 * e.getDouble("rebufferRatioP95"),
+                    e.getDouble("liveLatencyP95Ms"), e.getDouble("scheduleSkewP99Ms"), 100 * e.getDouble("edgeHitRatio"),
+                    e.getString("firstBreach") == null ? "-" : e.getString("firstBreach")));
+        }
+        out.println();
+        out.println("glass2glass capacity: " + result.summary(max));
+        Path file = players.out.resolve(base + ".json");
+        Files.writeString(file, new JsonObject().put("thresholds", thresholds.toString()).put("summary", result.summary(max))
+                .put("knee", result.knee().orElse(null)).put("firstFail", result.firstFail().orElse(null))
+                .put("generatorOverloaded", result.overloaded()).put("steps", evidence).encodePrettily() + "\n");
+        out.println("  " + file.toAbsolutePath());
+        return result.overloaded() ? 4 : 0;
+    }
+
+    private static double num(JsonObject json, String... path) {
+        Object v = json;
+        for (String p : path) {
+            v = v instanceof JsonObject o ? o.getValue(p) : null;
+        }
+        return v instanceof Number n ? n.doubleValue() : 0;
+    }
+}
