@@ -66,12 +66,7 @@ final class CapacityCommand implements Callable<Integer> {
         CapacitySearch.Result result = search.search(n -> {
             String runId = base + "-" + n;
             out.println("glass2glass capacity: " + n + " players");
-            RunCommand run = new RunCommand();
-            run.players = players;
-            run.ladder = ladder;
-            run.edges = edges;
-            run.edgeProfile = edgeProfile;
-            run.stream = "demo";
+            RunCommand run = RunCommand.of(players, ladder, edges, edgeProfile);
             players.players = n;
             players.runId = runId;
             players.gate = null; // judged here, so the first breach can be named

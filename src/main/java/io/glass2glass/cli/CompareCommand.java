@@ -76,12 +76,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (int k = 1; k <= repeat; k++) {
                     String runId = base + "-" + profile.replaceAll("[^A-Za-z0-9_-]", "_") + (repeat > 1 ? "-" + k : "");
                     out.println("glass2glass compare: " + profile + (repeat > 1 ? " (run " + k + " of " + repeat + ")" : ""));
-                    RunCommand run = new RunCommand();
-                    run.players = players;
-                    run.ladder = ladder;
-                    run.edges = edges;
-                    run.edgeProfile = profile;
-                    run.stream = "demo";
+                    RunCommand run = RunCommand.of(players, ladder, edges, profile);
                     players.runId = runId;
                     int rc = run.call();
                     if (rc != 0) {

@@ -41,6 +41,17 @@ public final class RunCommand implements Callable<Integer> {
             description = "Edge profile (default, cdn-live, no-collapse, short-ttl, shielded) or YAML file. Default: ${DEFAULT-VALUE}.")
     String edgeProfile;
 
+    /** A run of the embedded pipeline for {@code compare} and {@code capacity}: their options, one step each. */
+    static RunCommand of(PlayerOptions players, String ladder, int edges, String edgeProfile) {
+        RunCommand run = new RunCommand();
+        run.players = players;
+        run.ladder = ladder;
+        run.edges = edges;
+        run.edgeProfile = edgeProfile;
+        run.stream = "demo";
+        return run;
+    }
+
     @Override
     public Integer call() throws Exception {
         // The synthetic source publishes over RTMP to an ingest on a free loopback port: the whole chain runs.
