@@ -18,7 +18,6 @@ import io.glass2glass.report.RunSummary;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -63,7 +62,7 @@ final class PlayerSink {
     /** The system property with the port of the load generator's /metrics (unset: none). */
     static final String METRICS_PORT = "g2g.metricsPort";
     private LoadMetricsServer metrics;
-    private long gcMillisBefore = gcMillis(); // the ticker thread's
+    private long gcMillisBefore = QoePrometheus.gcMillis(); // the ticker thread's
     private final AtomicLong peakPlayers = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
 
@@ -136,7 +135,7 @@ final class PlayerSink {
 
     /** Adds the figures a progress line shows (start-up p95 so far, live latency in the interval) and the JVM's own. */
     private JsonObject withFigures(JsonObject line, Map<String, EncodableHistogram> interval) {
-        long gc = gcMillis();
+        long gc = QoePrometheus.gcMillis();
         line.put("harness", new JsonObject().put("gcMillis", gc - gcMillisBefore)
                 .put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
         gcMillisBefore = gc;
@@ -177,15 +176,6 @@ final class PlayerSink {
             firstDiscontinuityAt.accumulateAndGet(at, Math::min);
         }, () -> {});
         return new Player(id, config, recorded, now);
-    }
-
-    /** Time the JVM's collectors have spent collecting since it started (stop-the-world for ParallelGC). */
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
     }
 
     /** Live heap: what the memory pools held after their most recent collection. */

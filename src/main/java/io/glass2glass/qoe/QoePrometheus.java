@@ -69,11 +69,16 @@ public final class QoePrometheus implements MetricsSource {
 
         gauge(out, "jvm_heap_used_bytes", "Heap in use in the players' JVM",
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        long gcMillis = 0;
+        counter(out, "jvm_gc_seconds_total", "Time the players' JVM spent collecting garbage", gcMillis() / 1000.0);
+    }
+
+    /** Time this JVM's collectors have spent collecting since it started (stop-the-world for ParallelGC). */
+    public static long gcMillis() {
+        long total = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcMillis += Math.max(0, gc.getCollectionTime());
+            total += Math.max(0, gc.getCollectionTime());
         }
-        counter(out, "jvm_gc_seconds_total", "Time the players' JVM spent collecting garbage", gcMillis / 1000.0);
+        return total;
     }
 
     private static void counter(PrometheusText out, String name, String help, double value) {

@@ -5,7 +5,6 @@ import io.glass2glass.report.RunSummary.CacheCounters;
 import io.glass2glass.report.RunSummary.Edge;
 import io.glass2glass.report.RunSummary.EdgeTier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,10 +153,5 @@ public final class Comparison {
     /** The runs of one configuration, in order. */
     public List<RunSummary> runs(String configuration) {
         return List.copyOf(byConfiguration.get(configuration));
-    }
-
-    @Override
-    public String toString() {
-        return "Comparison" + Arrays.toString(configurations().toArray());
     }
 }

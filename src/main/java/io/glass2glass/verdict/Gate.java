@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,12 +192,5 @@ public final class Gate {
             return Double.toString(v);
         }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
-    }
-
-    /** The thresholds by path, in file order (for tests and reports). */
-    Map<String, List<Threshold>> byPath() {
-        Map<String, List<Threshold>> out = new LinkedHashMap<>();
-        thresholds.forEach(t -> out.computeIfAbsent(t.path(), p -> new ArrayList<>()).add(t));
-        return out;
     }
 }
