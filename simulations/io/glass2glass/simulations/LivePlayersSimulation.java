@@ -7,6 +7,7 @@ import static io.glass2glass.simulations.SessionKeys.*;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
@@ -15,11 +16,14 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerAction;
+import io.glass2glass.player.NetworkSwitch;
 import io.glass2glass.player.PlayerConfig;
+import io.glass2glass.player.PlayerGroup;
 import io.glass2glass.player.PlayerResponse;
 import io.glass2glass.player.StreamFormat;
 import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.player.network.NetworkProfile;
+import io.glass2glass.player.network.NetworkProfiles;
 import io.glass2glass.qoe.Cohorts;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live players on Gatling: every virtual user is one {@link Player} (the model in
@@ -102,13 +107,27 @@ public class LivePlayersSimulation extends Simulation {
         networks = NetworkMix.parse(plan.network());
         sink = new PlayerSink(plan, networks);
 
-        ScenarioBuilder players = scenario(plan.format() == StreamFormat.DASH ? "live DASH players" : "live HLS players")
-                .exec(this::join)
-                .asLongAs(LivePlayersSimulation::playing).on(play)
-                .exec(LivePlayersSimulation::leave);
+        List<PopulationBuilder> populations = new ArrayList<>();
+        for (PlayerGroup group : plan.groups()) {
+            GroupPlay g = new GroupPlay(group, group.schedule(), NetworkMix.parse(group.network()),
+                    plan.switches().stream().filter(sw -> sw.applies(group.name())).toList());
+            String name = plan.fromScenario() ? group.name()
+                    : group.format() == StreamFormat.DASH ? "live DASH players" : "live HLS players";
+            ScenarioBuilder players = scenario(name)
+                    .exec(session -> join(g, session))
+                    .asLongAs(LivePlayersSimulation::playing).on(play)
+                    .exec(LivePlayersSimulation::leave);
+            populations.add(players.injectOpen(injection(g.schedule())).protocols(protocol()));
+        }
+        setUp(populations).maxDuration(millis(plan.maxDurationSeconds()));
+    }
 
-        setUp(players.injectOpen(injection()).protocols(protocol()))
-                .maxDuration(millis(plan.maxDurationSeconds()));
+    /** One group as its players join: its plan, its links, and how many have joined so far (the join order k). */
+    private record GroupPlay(PlayerGroup group, PlayerGroup.Schedule schedule, NetworkMix networks, List<NetworkSwitch> switches,
+            AtomicLong joined) {
+        GroupPlay(PlayerGroup group, PlayerGroup.Schedule schedule, NetworkMix networks, List<NetworkSwitch> switches) {
+            this(group, schedule, networks, switches, new AtomicLong());
+        }
     }
 
     /** The GET the player asked for, named by its kind: the request names of Gatling's report. */
@@ -140,13 +159,20 @@ public class LivePlayersSimulation extends Simulation {
         return plan.shareConnections() ? protocol.shareConnections() : protocol;
     }
 
-    private OpenInjectionStep injection() {
-        return switch (plan.injection()) {
-            case "spike" -> atOnceUsers(plan.players());
-            case "constant" -> constantUsersPerSec(plan.arrivalRate()).during(millis(plan.rampSeconds()));
-            default -> plan.rampSeconds() <= 0 ? atOnceUsers(plan.players())
-                    : rampUsers(plan.players()).during(millis(plan.rampSeconds()));
-        };
+    private static List<OpenInjectionStep> injection(PlayerGroup.Schedule schedule) {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        for (PlayerGroup.Injection step : schedule.injection()) {
+            if (step instanceof PlayerGroup.Injection.AtOnce a) {
+                steps.add(atOnceUsers(a.users()));
+            } else if (step instanceof PlayerGroup.Injection.Ramp r) {
+                steps.add(rampUsers(r.users()).during(millis(r.seconds())));
+            } else if (step instanceof PlayerGroup.Injection.Nothing n) {
+                steps.add(nothingFor(millis(n.seconds())));
+            } else if (step instanceof PlayerGroup.Injection.Rate r) {
+                steps.add(constantUsersPerSec(r.perSecond()).during(millis(r.seconds())));
+            }
+        }
+        return steps;
     }
 
     private static Duration millis(double seconds) {
@@ -163,22 +189,37 @@ public class LivePlayersSimulation extends Simulation {
         sink.finish();
     }
 
-    private Session join(Session session) {
+    private Session join(GroupPlay g, Session session) {
         long now = System.currentTimeMillis();
-        URI target = plan.targetFor(session.userId());
-        NetworkProfile network = networks.forPlayer(session.userId());
+        long k = g.joined().getAndIncrement();
+        PlayerGroup group = g.group();
+        URI target = group.targets().get((int) Math.floorMod(k, (long) group.targets().size()));
+        NetworkProfile own = g.networks().forPlayer(k);
+        long watch = g.schedule().watchMillis(k);
+        NetworkProfile network = own;
+        long joinedMillis = Math.max(0, now - sink.startMillis());
+        for (NetworkSwitch sw : g.switches()) {
+            network = sw.apply(network, switchProfile(sw), joinedMillis, watch);
+        }
         PlayerConfig config = PlayerConfig.defaults(target)
-                .withAbr(plan.abr())
+                .withAbr(group.abr())
                 .withNetwork(network)
-                .withSessionMillis(Math.round(plan.sessionSeconds() * 1000))
-                .withFormat(plan.format());
+                .withSessionMillis(watch)
+                .withFormat(group.format());
         // The player's cohorts: the report breaks every QoE figure down by these.
         Map<String, String> cohort = new LinkedHashMap<>();
-        cohort.put(Cohorts.NETWORK, network.name());
-        cohort.put(Cohorts.ABR, plan.abr());
-        cohort.put(Cohorts.FORMAT, plan.format().name().toLowerCase(Locale.ROOT));
+        cohort.put(Cohorts.GROUP, group.name());
+        cohort.put(Cohorts.NETWORK, own.name());
+        cohort.put(Cohorts.ABR, group.abr());
+        cohort.put(Cohorts.FORMAT, group.format().name().toLowerCase(Locale.ROOT));
         cohort.put(Cohorts.EDGE, target.getAuthority());
-        return session.set(PLAYER, sink.newPlayer("player-" + session.userId(), config, cohort, now));
+        return session.set(PLAYER, sink.newPlayer(group.name() + "-" + (k + 1), config, cohort, now));
+    }
+
+    private final Map<String, NetworkProfile> switchProfiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private NetworkProfile switchProfile(NetworkSwitch sw) {
+        return switchProfiles.computeIfAbsent(sw.network(), NetworkProfiles::load);
     }
 
     private static boolean playing(Session session) {

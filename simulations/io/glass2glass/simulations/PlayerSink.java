@@ -72,6 +72,11 @@ final class PlayerSink {
         this.events = new RunEvents(plan.runDir());
     }
 
+    /** When the players' clock started (epoch ms): a scenario's times count from here. */
+    long startMillis() {
+        return startedAt.toEpochMilli();
+    }
+
     void start() {
         startedAt = Instant.now();
         long start = startedAt.toEpochMilli();
@@ -97,7 +102,7 @@ final class PlayerSink {
                 LOG.log(System.Logger.Level.WARNING, "QoE interval not written: " + e);
             }
         }, plan.intervalSeconds(), plan.intervalSeconds(), TimeUnit.SECONDS);
-        if (!plan.injection().equals("spike") && plan.rampSeconds() > 0) {
+        if (!plan.fromScenario() && !plan.injection().equals("spike") && plan.rampSeconds() > 0) {
             long rampMillis = Math.round(plan.rampSeconds() * 1000);
             ticker.schedule(() -> event(start + rampMillis, "ramp-end",
                     plan.injection().equals("constant") ? "arrivals stop" : "the last player has joined"),
@@ -197,6 +202,14 @@ final class PlayerSink {
                 Runtime.getRuntime().availableProcessors());
     }
 
+    private String network() {
+        if (!plan.fromScenario()) {
+            return networks.describe() + "; " + networks.emulation();
+        }
+        return String.join("; ", plan.groups().stream().map(g -> g.name() + ": " + NetworkMix.parse(g.network()).describe()).toList())
+                + (plan.switches().isEmpty() ? "" : "; switched by the scenario's network events");
+    }
+
     void finish() {
         ticker.shutdownNow();
         if (metrics != null) {
@@ -210,7 +223,7 @@ final class PlayerSink {
         String target = plan.target() + (plan.targets().size() > 1 ? " (+" + (plan.targets().size() - 1) + " more edges)" : "");
         RunMetadata run = new RunMetadata(plan.runId(), target, plan.format().name(), startedAt,
                 Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
-                networks.describe() + "; " + networks.emulation(), plan.describeInjection());
+                network(), plan.describeInjection());
         try {
             cohorts.writeHistograms(plan.runDir().resolve("qoe").resolve(Cohorts.DIR), startedAt.toEpochMilli(), now);
             RunSummary.of(run, recorders.summary()).withHarness(harness()).withSetup(RunSummary.Setup.ofThisJvm())

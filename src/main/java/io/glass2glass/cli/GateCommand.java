@@ -39,7 +39,16 @@ final class GateCommand implements Callable<Integer> {
     /** Judges {@code runDir} and prints the table; returns the exit code (also for load and run with --gate). */
     static int judge(Path runDir, Path gateFile, Optional<Path> baselineDir, PrintStream out) {
         try {
-            Gate gate = Gate.read(gateFile);
+            return judge(runDir, Gate.read(gateFile), gateFile.toString(), baselineDir, out);
+        } catch (IllegalArgumentException | IOException e) {
+            out.println("glass2glass gate: " + e.getMessage());
+            return GateReport.HARNESS_ERROR;
+        }
+    }
+
+    /** As above, with thresholds already read (a scenario's); {@code gateFile} names them in messages. */
+    static int judge(Path runDir, Gate gate, String gateFile, Optional<Path> baselineDir, PrintStream out) {
+        try {
             JsonObject summary = summary(runDir);
             Optional<JsonObject> baseline = baselineDir.isPresent() ? Optional.of(summary(baselineDir.get())) : Optional.empty();
             if (gate.needsBaseline() && baseline.isEmpty()) {

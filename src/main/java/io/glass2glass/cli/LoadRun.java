@@ -1,6 +1,13 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.player.LoadPlan;
+import io.glass2glass.player.PlayerGroup;
+import io.glass2glass.report.RunEvents;
+import io.glass2glass.report.RunPhases;
+import io.glass2glass.scenario.Scenario;
+import io.glass2glass.scenario.ScenarioEvent;
+import io.glass2glass.scenario.TimelineRunner;
+import io.vertx.core.json.JsonObject;
 import io.glass2glass.player.abr.AbrAlgorithms;
 import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.report.HtmlReport;
@@ -32,6 +39,19 @@ final class LoadRun {
     /** As above; {@code players} is told the run folder before the players start and closed when they end. */
     static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate, PlayersWatch players)
             throws Exception {
+        return execute(targets, options, out, decorate, players, Optional.empty());
+    }
+
+    /**
+     * A scenario's audience and timeline, ready to play: its groups with their URLs, and what its
+     * events do ({@code run}: the pipeline's faults; {@code load}: nothing beyond the players' own
+     * network events).
+     */
+    record ScenarioPlay(Scenario scenario, List<PlayerGroup> groups, TimelineRunner.Actions actions) {}
+
+    /** As above, with a scenario's groups instead of the options' one group, and its timeline played beside them. */
+    static int execute(List<URI> targets, PlayerOptions options, PrintStream out, Decorator decorate, PlayersWatch players,
+            Optional<ScenarioPlay> scenario) throws Exception {
         for (URI target : targets) {
             if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
                 throw new IllegalArgumentException("--target must be an http(s) URL: " + target);
@@ -42,23 +62,58 @@ final class LoadRun {
         NetworkMix.parse(options.network);
         AbrAlgorithms.create(options.abr);
         OptionalInt metricsPort = options.metricsPort();
+        Optional<Gate> gate = Optional.empty();
         if (options.gate != null) {
-            Gate.read(options.gate); // a broken gate file fails now, not after the run
+            gate = Optional.of(Gate.read(options.gate)); // a broken gate file fails now, not after the run
+        } else if (scenario.isPresent()) {
+            gate = scenario.get().scenario().thresholds();
         }
         RunFolder folder = RunFolder.create(options.out, options.runId);
-        LoadPlan plan = options.plan(targets, folder.dir(), folder.runId());
-        out.println("glass2glass load: " + plan.describeInjection() + " against " + target
-                + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""));
-        out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
+        LoadPlan plan;
+        if (scenario.isPresent()) {
+            Scenario sc = scenario.get().scenario();
+            int interval = sc.interval().map(d -> (int) Math.max(1, d.toSeconds()))
+                    .orElse((int) Math.max(1, DurationOption.parse(options.interval).toSeconds()));
+            plan = LoadPlan.of(scenario.get().groups(), sc.networkSwitches(), folder.dir(), folder.runId(), options.shareConnections,
+                    interval);
+            out.println("glass2glass load: scenario " + sc.name() + (sc.description().isEmpty() ? "" : " (" + sc.description() + ")"));
+            for (PlayerGroup g : plan.groups()) {
+                out.println("  group " + g.name() + ": " + g.players() + " players, " + g.describeStages()
+                        + (g.sessionSeconds() > 0 ? ", each watching at most " + (long) g.sessionSeconds() + " s" : "")
+                        + "; ABR " + g.abr() + ", network " + g.network() + ", on " + g.targets().get(0)
+                        + (g.targets().size() > 1 ? " and " + (g.targets().size() - 1) + " more" : ""));
+            }
+            for (ScenarioEvent e : sc.timeline()) {
+                out.println("  at " + e.at().toSeconds() + " s: " + e.type().label() + ", " + e.describe());
+            }
+            out.println("  run folder " + folder.dir());
+        } else {
+            plan = options.plan(targets, folder.dir(), folder.runId());
+            out.println("glass2glass load: " + plan.describeInjection() + " against " + target
+                    + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""));
+            out.println("  ABR " + plan.abr() + ", network " + plan.network() + ", run folder " + folder.dir());
+        }
         metricsPort.ifPresent(port -> out.println("  load generator metrics on http://127.0.0.1:" + port + "/metrics"));
         out.flush();
         int rc;
-        long expectedMillis = Math.round(((plan.injection().equals("spike") ? 0 : plan.rampSeconds()) + plan.sessionSeconds()) * 1000);
+        long expectedMillis = Math.round(plan.plannedSeconds() * 1000);
+        List<String> timelineFailures = List.of();
         try (AutoCloseable watching = players.started(folder);
                 AutoCloseable progress = options.quiet ? () -> {}
                         : new LiveProgress(folder.dir(), System.currentTimeMillis(), expectedMillis, out).start()) {
-            rc = GatlingLauncher.run(plan, options.heap, metricsPort);
+            TimelineRunner timeline = scenario.isEmpty() || scenario.get().scenario().timeline().isEmpty() ? null
+                    : new TimelineRunner(scenario.get().scenario().timeline(), scenario.get().actions(), new RunEvents(folder.dir()),
+                            out, System::currentTimeMillis).start();
+            try {
+                rc = GatlingLauncher.run(plan, options.heap, metricsPort);
+            } finally {
+                if (timeline != null) {
+                    timeline.close(); // ends every fault still in force before anything else stops
+                    timelineFailures = timeline.failures();
+                }
+            }
         }
+        timelineFailures.forEach(f -> out.println("glass2glass load: scenario event failed: " + f));
         if (!Files.exists(folder.summaryJson())) {
             out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary; the end of "
                     + folder.gatlingLog() + ":");
@@ -67,6 +122,15 @@ final class LoadRun {
         }
         RunSummary written = RunSummary.read(folder.summaryJson());
         RunSummary summary = decorate.decorate(written);
+        if (scenario.isPresent()) {
+            Scenario sc = scenario.get().scenario();
+            summary = summary.withSection("scenario", new JsonObject().put("name", sc.name()).put("description", sc.description())
+                    .put("groups", plan.groups().size()).put("events", sc.timeline().size()));
+            JsonObject phases = RunPhases.of(folder.dir());
+            if (!phases.isEmpty()) {
+                summary = summary.withSection(RunPhases.SECTION, phases);
+            }
+        }
         if (!summary.equals(written)) {
             summary.write(folder.summaryJson()); // once, with every section the players' JVM could not know
         }
@@ -76,11 +140,12 @@ final class LoadRun {
         out.println();
         out.println("Run folder: " + folder.dir().toAbsolutePath());
         out.println("  summary.json, index.html, gatling/index.html, qoe/*.hlog");
-        if (options.gate != null) {
-            return rc != 0 ? GateReport.HARNESS_ERROR
-                    : GateCommand.judge(folder.dir(), options.gate, Optional.ofNullable(options.baseline), out);
+        if (gate.isPresent()) {
+            String source = options.gate != null ? options.gate.toString() : "the thresholds of scenario " + scenario.get().scenario().name();
+            return rc != 0 || !timelineFailures.isEmpty() ? GateReport.HARNESS_ERROR
+                    : GateCommand.judge(folder.dir(), gate.get(), source, Optional.ofNullable(options.baseline), out);
         }
-        return rc == 0 ? 0 : 1;
+        return rc == 0 && timelineFailures.isEmpty() ? 0 : 1;
     }
 
     /** What runs beside the players in this process (e.g. the edge timeline sampler), from their start to their end. */

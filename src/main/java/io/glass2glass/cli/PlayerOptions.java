@@ -82,6 +82,12 @@ final class PlayerOptions {
         }
     }
 
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
+            description = "A scenario file (player groups, stages, a timeline of events, thresholds) or a bundled one: match-start, "
+                    + "evening-peak, origin-outage, encoder-restart, mobile-degradation. Replaces --players, --ramp, --injection,"
+                    + " --network, --abr, --format and --duration.")
+    String scenario;
+
     @Option(names = "--gate", paramLabel = "FILE",
             description = "Judge the run against this gate file when it ends (see `gate`): table, gate.xml, and the verdict as exit code.")
     Path gate;

@@ -1,6 +1,9 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.pipeline.LivePipeline;
+import io.glass2glass.player.PlayerGroup;
+import io.glass2glass.scenario.GroupSpec;
+import io.glass2glass.scenario.Scenario;
 import io.glass2glass.report.RunEvents;
 import io.glass2glass.report.RunSummary;
 import java.net.URI;
@@ -54,9 +57,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Optional<Scenario> scenario = players.scenario == null ? Optional.empty() : Optional.of(Scenario.load(players.scenario));
+        // The scenario's pipeline, where it names one, over the options.
+        Scenario.Pipeline chain = scenario.flatMap(Scenario::pipeline).orElse(new Scenario.Pipeline(ladder, edgeProfile, edges));
+        int edges = chain.edges();
         // The synthetic source publishes over RTMP to an ingest on a free loopback port: the whole chain runs.
-        LivePipeline.Options options = new LivePipeline.Options(stream, ladder, "127.0.0.1", httpPort, 6, edges, edgeProfile, 0,
-                LivePipeline.Source.SYNTHETIC, 0, Optional.empty(), false);
+        LivePipeline.Options options = new LivePipeline.Options(stream, chain.ladder(), "127.0.0.1", httpPort, 6, edges,
+                chain.edgeProfile(), 0, LivePipeline.Source.SYNTHETIC, 0, Optional.empty(), false);
         try (LivePipeline pipeline = LivePipeline.start(options)) {
             System.out.println("glass2glass run: pipeline up, origin on port " + pipeline.httpPort() + "; waiting for the stream to go live");
             if (!pipeline.awaitSegments(3, Duration.ofSeconds(60))) {
@@ -68,7 +75,13 @@ public final class RunCommand implements Callable<Integer> {
             List<URI> targets = pipeline.streamUrls().stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
             players.defaultNetwork(DEFAULT_NETWORK);
             // Whole seconds, at least one, as the players' LoadPlan rounds it: both timelines tick alike.
-            long intervalMs = Math.max(1, DurationOption.parse(players.interval).toMillis() / 1000) * 1000;
+            long intervalMs = Math.max(1, scenario.flatMap(Scenario::interval).orElse(DurationOption.parse(players.interval))
+                    .toMillis() / 1000) * 1000;
+            Optional<LoadRun.ScenarioPlay> play = scenario.map(sc -> {
+                List<PlayerGroup> groups = sc.groups().stream().map(g -> g.toPlayerGroup(urls(pipeline, g))).toList();
+                sc.checkTimeline(groups);
+                return new LoadRun.ScenarioPlay(sc, groups, new PipelineFaultActions(pipeline.faults()));
+            });
             return LoadRun.execute(targets, players, System.out,
                     summary -> {
                         RunSummary.Setup setup = summary.setup().orElseGet(RunSummary.Setup::ofThisJvm);
@@ -80,7 +93,14 @@ public final class RunCommand implements Callable<Integer> {
                         events.append(liveAt, "stream-live", "pipeline", "the stream " + stream + " had its first segments");
                         return new EdgeTimeline(PipelineCounters.of(pipeline), intervalMs, folder.dir(), events,
                                 System::currentTimeMillis).start();
-                    });
+                    }, play);
         }
+    }
+
+    /** A scenario group's URLs on the pipeline: every edge's (in turn), or the origin's. */
+    private static List<URI> urls(LivePipeline pipeline, GroupSpec group) {
+        boolean dash = group.format().equals("dash");
+        List<String> bases = group.via() == GroupSpec.Via.ORIGIN ? List.of(pipeline.originStreamUrl()) : pipeline.streamUrls();
+        return bases.stream().map(u -> URI.create(u + (dash ? "manifest.mpd" : "master.m3u8"))).toList();
     }
 }

@@ -189,6 +189,10 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.upstreamTimeoutMillis()))
                         .setForceSni(true),
                 new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
+        return listen(listenPort);
+    }
+
+    private Future<HttpServer> listen(int port) {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setMaxInitialLineLength(options.maxInitialLineLength())
                 .setMaxHeaderSize(options.maxHeaderSize())
@@ -198,7 +202,60 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false));
         server.requestHandler(this::handle).invalidRequestHandler(this::handleMalformed);
-        return server.listen(listenPort, options.host());
+        return server.listen(port, options.host());
+    }
+
+    /** The port of a suspended instance, -1 while it listens; written on its context only. */
+    private volatile int suspendedPort = -1;
+
+    /**
+     * A scripted edge-down: every instance of this edge closes its listening socket and its open
+     * connections (Vert.x {@code HttpServer.close()}), so its players get connection refused or reset
+     * as from a lost edge; the cache and the counters are kept. {@link #resume()} listens again on the
+     * same port. Idempotent; call from any thread.
+     */
+    public Future<Void> suspend() {
+        return Future.all(all().stream().map(EdgeCache::suspendInstance).toList()).mapEmpty();
+    }
+
+    /** Ends a {@link #suspend()}. Idempotent; call from any thread. */
+    public Future<Void> resume() {
+        return Future.all(all().stream().map(EdgeCache::resumeInstance).toList()).mapEmpty();
+    }
+
+    /** Whether {@link #suspend()} is in force. */
+    public boolean suspended() {
+        return suspendedPort >= 0;
+    }
+
+    private Future<Void> suspendInstance() {
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            if (suspendedPort >= 0 || server == null) {
+                done.complete();
+                return;
+            }
+            suspendedPort = server.actualPort();
+            server.close().onComplete(ar -> done.complete());
+        });
+        return done.future();
+    }
+
+    private Future<Void> resumeInstance() {
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            if (suspendedPort < 0) {
+                done.complete();
+                return;
+            }
+            listen(suspendedPort).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    suspendedPort = -1;
+                }
+                done.handle(ar.mapEmpty());
+            });
+        });
+        return done.future();
     }
 
     @Override
@@ -214,6 +271,10 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
 
     /** The port listened on, once {@link #start()} has completed (the chosen one when configured with 0). */
     public int actualPort() {
+        int suspended = suspendedPort;
+        if (suspended >= 0) {
+            return suspended;
+        }
         if (server == null || server.actualPort() <= 0) {
             throw new IllegalStateException("edge " + options.name() + " is not listening");
         }

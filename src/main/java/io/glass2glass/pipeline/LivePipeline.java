@@ -113,6 +113,7 @@ public final class LivePipeline implements AutoCloseable {
     private final RtmpServer rtmp;
     private final SyntheticPublisher publisher;
     private final List<EdgeCache> edges = new ArrayList<>();
+    private final PipelineFaults faults;
 
     private LivePipeline(Options options) throws Exception {
         this.options = options;
@@ -137,8 +138,10 @@ public final class LivePipeline implements AutoCloseable {
         Vertx vx = Vertx.vertx();
         EdgeCache shieldTier = null;
         RtmpServer ingestServer;
+        LivePublishSinks sinks;
         try {
-            ingestServer = new RtmpServer(new LivePublishSinks(streams, store, ladder, options.windowSegments()), ingest);
+            sinks = new LivePublishSinks(streams, store, ladder, options.windowSegments(), true);
+            ingestServer = new RtmpServer(sinks, ingest);
             origin = new Origin(streams, store, List.<MetricsSource>of(ingestServer), OriginOptions.of(options.host(), options.httpPort()));
             await(vx.deployVerticle(origin));
             await(vx.deployVerticle(ingestServer));
@@ -167,6 +170,12 @@ public final class LivePipeline implements AutoCloseable {
                 ? SyntheticPublisher.start(vx, URI.create("rtmp://127.0.0.1:" + ingestServer.actualPort() + "/live/" + syntheticKey), ladder,
                         RtmpPublisher.Options.defaults(), AbrEncoder::new)
                 : null;
+        this.faults = new PipelineFaults(origin, edges, publisher, sinks);
+    }
+
+    /** The faults a scenario's timeline scripts against this chain's stages (origin, publisher, encoders, edges). */
+    public PipelineFaults faults() {
+        return faults;
     }
 
     /** The RTMP ingest's port. */
@@ -270,6 +279,7 @@ public final class LivePipeline implements AutoCloseable {
         return false;
     }
 
+    /** Closes every stage, whatever faults are in force (a suspended server's sockets are closed already). */
     @Override
     public void close() {
         if (publisher != null) {

@@ -19,6 +19,8 @@ import java.util.Properties;
  * @param sessionSeconds how long each player watches
  * @param network a network mix spec ({@code NAME} or {@code NAME:WEIGHT,...})
  * @param intervalSeconds how often QoE interval histograms are written
+ * @param groups the audience, group by group: a scenario's, or one made from the fields above
+ * @param switches a scenario's network events, applied to the players of their groups
  */
 public record LoadPlan(
         List<URI> targets,
@@ -33,12 +35,40 @@ public record LoadPlan(
         Path runDir,
         String runId,
         boolean shareConnections,
-        int intervalSeconds) {
+        int intervalSeconds,
+        List<PlayerGroup> groups,
+        List<NetworkSwitch> switches) {
 
     private static final String PREFIX = "g2g.";
 
+    /** The name of the one group made from {@code load}'s and {@code run}'s options. */
+    public static final String DEFAULT_GROUP = "players";
+
+    /** A plan of one group, made from the options of {@code load} and {@code run}. */
+    public LoadPlan(List<URI> targets, StreamFormat format, int players, String injection, double rampSeconds, double arrivalRate,
+            double sessionSeconds, String network, String abr, Path runDir, String runId, boolean shareConnections,
+            int intervalSeconds) {
+        this(targets, format, players, injection, rampSeconds, arrivalRate, sessionSeconds, network, abr, runDir, runId,
+                shareConnections, intervalSeconds, List.of(), List.of());
+    }
+
+    /** A scenario's plan: its groups and network events; the flat fields describe the first group. */
+    public static LoadPlan of(List<PlayerGroup> groups, List<NetworkSwitch> switches, Path runDir, String runId,
+            boolean shareConnections, int intervalSeconds) {
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("a load plan needs a player group");
+        }
+        PlayerGroup first = groups.get(0);
+        long players = groups.stream().mapToLong(PlayerGroup::players).sum();
+        double last = groups.stream().mapToLong(g -> g.schedule().lastLeaveMillis()).max().orElse(0) / 1000.0;
+        List<URI> targets = groups.stream().flatMap(g -> g.targets().stream()).distinct().toList();
+        return new LoadPlan(targets, first.format(), (int) Math.min(PlayerGroup.MAX_PLAYERS, players), "ramp", 0, 0,
+                Math.max(1, last), first.network(), first.abr(), runDir, runId, shareConnections, intervalSeconds, groups, switches);
+    }
+
     public LoadPlan {
         targets = List.copyOf(targets);
+        switches = List.copyOf(switches);
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a load plan needs a target URL");
         }
@@ -55,6 +85,30 @@ public record LoadPlan(
         if (injection.equals("constant") && arrivalRate <= 0) {
             throw new IllegalArgumentException("constant arrivals need a positive arrival rate");
         }
+        groups = groups.isEmpty() ? List.of(singleGroup(targets, format, players, injection, rampSeconds, arrivalRate,
+                sessionSeconds, network, abr)) : List.copyOf(groups);
+        if (groups.stream().map(PlayerGroup::name).distinct().count() != groups.size()) {
+            throw new IllegalArgumentException("player groups need names of their own: " + groups.stream().map(PlayerGroup::name).toList());
+        }
+        long total = groups.stream().mapToLong(PlayerGroup::players).sum();
+        if (total > PlayerGroup.MAX_PLAYERS) {
+            throw new IllegalArgumentException("the groups start " + total + " players; at most " + PlayerGroup.MAX_PLAYERS);
+        }
+    }
+
+    private static PlayerGroup singleGroup(List<URI> targets, StreamFormat format, int players, String injection, double rampSeconds,
+            double arrivalRate, double sessionSeconds, String network, String abr) {
+        Stage stage = switch (injection) {
+            case "spike" -> new Stage.Spike(players);
+            case "constant" -> new Stage.Arrivals(arrivalRate, rampSeconds);
+            default -> rampSeconds <= 0 ? new Stage.Spike(players) : new Stage.Ramp(players, rampSeconds);
+        };
+        return new PlayerGroup(DEFAULT_GROUP, List.of(stage), network, abr, format, sessionSeconds, targets);
+    }
+
+    /** Whether the audience came from a scenario's groups rather than from the flat options. */
+    public boolean fromScenario() {
+        return groups.size() > 1 || !groups.get(0).name().equals(DEFAULT_GROUP) || !switches.isEmpty();
     }
 
     /** The first target (the only one unless players are spread over several edges). */
@@ -69,16 +123,25 @@ public record LoadPlan(
 
     /** Players the injection profile starts in total. */
     public long playersRequested() {
-        return injection.equals("constant") ? Math.round(arrivalRate * rampSeconds) : players;
+        return groups.stream().mapToLong(PlayerGroup::players).sum();
+    }
+
+    /** When the last player is planned to leave, seconds after the players' start. */
+    public double plannedSeconds() {
+        return groups.stream().mapToLong(g -> g.schedule().lastLeaveMillis()).max().orElse(0) / 1000.0;
     }
 
     /** Upper bound of the run's length: every player joined and watched, plus time to wind down. */
     public double maxDurationSeconds() {
-        return rampSeconds + sessionSeconds + 30;
+        return plannedSeconds() + 30;
     }
 
     /** One line for reports: how players joined. */
     public String describeInjection() {
+        if (fromScenario()) {
+            return String.join("; ", groups.stream().map(g -> g.name() + ": " + g.players() + " players (" + g.describeStages()
+                    + (g.sessionSeconds() > 0 ? ", each watching at most " + fmt(g.sessionSeconds()) + " s" : "") + ")").toList());
+        }
         return switch (injection) {
             case "spike" -> players + " players joining at once (match start), each watching " + fmt(sessionSeconds) + " s";
             case "constant" -> fmt(arrivalRate) + " players/s for " + fmt(rampSeconds) + " s, each watching " + fmt(sessionSeconds) + " s";
@@ -105,6 +168,12 @@ public record LoadPlan(
         p.put(PREFIX + "runId", runId);
         p.put(PREFIX + "shareConnections", Boolean.toString(shareConnections));
         p.put(PREFIX + "intervalSeconds", Integer.toString(intervalSeconds));
+        if (fromScenario()) {
+            p.put(PREFIX + "audience", new io.vertx.core.json.JsonObject()
+                    .put("groups", new io.vertx.core.json.JsonArray(groups.stream().map(PlayerGroup::toJson).toList()))
+                    .put("switches", new io.vertx.core.json.JsonArray(switches.stream().map(NetworkSwitch::toJson).toList()))
+                    .encode());
+        }
         return p;
     }
 
@@ -127,10 +196,28 @@ public record LoadPlan(
                     Double.parseDouble(optional(props, "sessionSeconds", "60")), optional(props, "network", "unlimited"),
                     optional(props, "abr", "throughput"), Path.of(optional(props, "runDir", "reports/" + runId)), runId,
                     Boolean.parseBoolean(optional(props, "shareConnections", "false")),
-                    Integer.parseInt(optional(props, "intervalSeconds", "5")));
-        } catch (IllegalArgumentException e) {
+                    Integer.parseInt(optional(props, "intervalSeconds", "5")), groups(props), switches(props));
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("bad g2g.* system properties: " + e.getMessage(), e);
         }
+    }
+
+    private static List<PlayerGroup> groups(Properties props) {
+        String audience = props.getProperty(PREFIX + "audience");
+        if (audience == null) {
+            return List.of();
+        }
+        return new io.vertx.core.json.JsonObject(audience).getJsonArray("groups").stream()
+                .map(o -> PlayerGroup.fromJson((io.vertx.core.json.JsonObject) o)).toList();
+    }
+
+    private static List<NetworkSwitch> switches(Properties props) {
+        String audience = props.getProperty(PREFIX + "audience");
+        if (audience == null) {
+            return List.of();
+        }
+        return new io.vertx.core.json.JsonObject(audience).getJsonArray("switches").stream()
+                .map(o -> NetworkSwitch.fromJson((io.vertx.core.json.JsonObject) o)).toList();
     }
 
     private static String optional(Properties props, String name, String fallback) {

@@ -17,7 +17,7 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * The audience split by cohort: per dimension (network profile, ABR, format, edge) and value, a
+ * The audience split by cohort: per dimension (player group, network profile, ABR, format, edge) and value, a
  * {@link QoeRecorders} of its own that the cohort's players report into beside the run's. Summaries
  * have the run's shape ({@code cohorts.{dimension}.{value}} in summary.json), and the whole-run
  * histograms go to {@code qoe/cohorts/{metric}.hlog}, one interval per cohort tagged
@@ -29,8 +29,10 @@ public final class Cohorts {
     public static final String ABR = "abr";
     public static final String FORMAT = "format";
     public static final String EDGE = "edge";
+    /** A scenario's player group. */
+    public static final String GROUP = "group";
     /** The dimensions, in report order. */
-    public static final List<String> DIMENSIONS = List.of(NETWORK, ABR, FORMAT, EDGE);
+    public static final List<String> DIMENSIONS = List.of(GROUP, NETWORK, ABR, FORMAT, EDGE);
 
     /** The folder of the cohort histograms, under the run folder's {@code qoe/}. */
     public static final String DIR = "cohorts";

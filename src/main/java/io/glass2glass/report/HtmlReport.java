@@ -115,8 +115,13 @@ public final class HtmlReport {
         page.requests(summary.requests(), summary.scheduleSkewMs());
         summary.edge().ifPresent(page::edge);
         page.events(series);
+        if (summary.otherSections().getValue(RunPhases.SECTION) instanceof JsonObject phases && !phases.isEmpty()) {
+            page.phases(phases);
+        }
         for (Map.Entry<String, Object> other : summary.otherSections()) {
-            page.section(other.getKey(), other.getValue());
+            if (!other.getKey().equals(RunPhases.SECTION)) {
+                page.section(other.getKey(), other.getValue());
+            }
         }
         page.files(gatlingReport, hlogFiles);
         if (drawn) {
@@ -469,6 +474,37 @@ public final class HtmlReport {
             numberCell(decimal((e.millis() - series.startMillis()) / 1000.0, 1));
             numberCell(e.untilMillis().map(u -> decimal((u - series.startMillis()) / 1000.0, 1)).orElse(""));
             raw("<td>").escaped(e.source()).raw("</td><td>").escaped(e.detail()).raw("</td></tr>\n");
+        }
+        raw("</table>\n");
+    }
+
+    /** QoE before, during and after each scripted event: the rows a reader compares. */
+    private void phases(JsonObject phases) {
+        raw("<h2>Phases</h2>\n<p class=\"note\">Each event's window, and windows as long just before and just after it"
+                + " (an instant event: the 10 s after it). Start-up counts players who started in the window.</p>\n<table>\n");
+        raw("<tr><th>event</th><th>phase</th><th class=\"n\">from s</th><th class=\"n\">to s</th><th class=\"n\">players</th>"
+                + "<th class=\"n\">stalls begun</th><th class=\"n\">rebuffering %</th><th class=\"n\">start-up p95 ms</th>"
+                + "<th class=\"n\">latency p50 ms</th><th class=\"n\">errors</th><th class=\"n\">failed</th></tr>\n");
+        for (String key : phases.fieldNames()) {
+            if (!(phases.getValue(key) instanceof JsonObject event)) {
+                continue;
+            }
+            for (String phase : RunPhases.PHASES) {
+                if (!(event.getValue(phase) instanceof JsonObject w)) {
+                    continue;
+                }
+                raw("<tr><td>").escaped(phase.equals("before") ? key : "").raw("</td><td>").escaped(phase).raw("</td>");
+                numberCell(SummaryValues.decimal(w.getDouble("fromSeconds", 0.0), 1));
+                numberCell(SummaryValues.decimal(w.getDouble("toSeconds", 0.0), 1));
+                numberCell(SummaryValues.decimal(w.getDouble("players", 0.0), 0));
+                numberCell(String.valueOf(w.getLong("stallsBegun", 0L)));
+                numberCell(SummaryValues.decimal(w.getDouble("rebufferRatio", 0.0) * 100, 2));
+                numberCell(w.getValue("startupMs") instanceof JsonObject st ? SummaryValues.decimal(st.getDouble("p95", 0.0), 0) : "");
+                numberCell(w.getValue("liveLatencyMs") instanceof JsonObject l ? SummaryValues.decimal(l.getDouble("p50", 0.0), 0) : "");
+                numberCell(String.valueOf(w.getLong("errors", 0L)));
+                numberCell(String.valueOf(w.getLong("playbackFailed", 0L) + w.getLong("failedToStart", 0L)));
+                raw("</tr>\n");
+            }
         }
         raw("</table>\n");
     }

@@ -110,6 +110,12 @@ public record RunSummary(
         return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, setup, typed, otherSections);
     }
 
+    /** This summary with a section this record does not type (e.g. a scenario's {@code phases}), replacing any. */
+    public RunSummary withSection(String name, JsonObject section) {
+        JsonObject others = otherSections.copy().put(name, section);
+        return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, setup, cohorts, others);
+    }
+
     /** This summary with the {@code setup} section (replacing any). */
     public RunSummary withSetup(Setup setup) {
         return new RunSummary(run, players, qoe, requests, scheduleSkewMs, harness, edge, Optional.of(setup), cohorts, otherSections);

@@ -39,7 +39,8 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
     private static final System.Logger LOG = System.getLogger(SyntheticPublisher.class.getName());
     /** Contribution preset for encoding ladders: the ingest encodes the real ladder again, so spend little CPU here. */
     static final String CONTRIBUTION_PRESET = "ultrafast";
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final long FIRST_RETRY_MILLIS = 1000;
+    static final Duration FIRST_RETRY = Duration.ofMillis(FIRST_RETRY_MILLIS);
     static final Duration LAST_RETRY = Duration.ofSeconds(8);
     /** Audio frames held while a publish waits for its first keyframe: more than a 2 s GOP of 48 kHz AAC. */
     private static final int MAX_EARLY_AUDIO = 128;
@@ -160,6 +161,11 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
                     stop.start();
                 } else if (!closed) {
                     lastError = p.closeReason();
+                    long gap = restartGapMillis;
+                    if (gap >= 0) {
+                        restartGapMillis = -1;
+                        retryMillis = Math.max(1, gap);
+                    }
                     LOG.log(System.Logger.Level.WARNING, "synthetic publisher: connection to " + redacted() + " ended (" + lastError
                             + "); publishing again in " + retryMillis + " ms");
                     retry();
@@ -168,6 +174,51 @@ public final class SyntheticPublisher implements EncodedMediaSink, AutoCloseable
             current = publish;
             publishes.incrementAndGet();
         });
+    }
+
+    /** The reconnect delay a scripted restart asked for, -1 when none; used on {@link #context}. */
+    private long restartGapMillis = -1;
+
+    /**
+     * A scripted publisher-restart: the publish's TCP connection is dropped now, with no
+     * {@code FCUnpublish} (as a crashed encoder would leave it), and publishing starts again after
+     * {@code gap} (zero: after the usual first back-off, {@value #FIRST_RETRY_MILLIS} ms). Between
+     * publishes, a pending retry is moved to {@code gap} from now. Returns once the
+     * connection is closed; call from any thread but an event loop.
+     *
+     * @throws IllegalStateException once this publisher is closed or was taken over
+     */
+    public void restart(Duration gap) {
+        if (gap.isNegative()) {
+            throw new IllegalArgumentException("a restart gap cannot be negative: " + gap);
+        }
+        if (closed) {
+            throw new IllegalStateException("the synthetic publisher is closed" + (takenOver ? " (taken over)" : ""));
+        }
+        long delay = gap.isZero() ? FIRST_RETRY.toMillis() : Math.max(1, gap.toMillis());
+        java.util.concurrent.CompletableFuture<Void> dropped = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> {
+            Publish publish = current;
+            if (publish != null) {
+                // The close handler (on this context too) schedules the next publish after the gap.
+                restartGapMillis = delay;
+                publish.publisher.abort().onComplete(ar -> dropped.complete(null));
+                return;
+            }
+            // Already down: a pending retry waits for the gap instead; a connect in flight is left to finish.
+            long timer = retryTimer;
+            if (timer >= 0 && vertx.cancelTimer(timer)) {
+                retryTimer = vertx.setTimer(delay, t -> connect());
+            }
+            dropped.complete(null);
+        });
+        try {
+            dropped.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the synthetic publisher's connection did not close", e);
+        }
     }
 
     private void retry() {

@@ -88,6 +88,11 @@ public final class Gate {
                 throw new IllegalArgumentException("unknown field '" + key + "' (a gate file has 'thresholds')");
             }
         }
+        return ofThresholds(byPath);
+    }
+
+    /** A gate from the {@code thresholds} map of a gate or scenario file, already read from YAML. */
+    public static Gate ofThresholds(Map<?, ?> byPath) {
         List<Threshold> thresholds = new ArrayList<>();
         for (Map.Entry<?, ?> e : byPath.entrySet()) {
             String path = String.valueOf(e.getKey());

@@ -13,6 +13,7 @@ import io.glass2glass.packager.dash.DashManifest;
 import io.glass2glass.packager.hls.HlsPlaylists;
 import io.glass2glass.storage.SegmentStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -116,6 +117,10 @@ public final class Origin extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return listen(options.port());
+    }
+
+    private Future<HttpServer> listen(int port) {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setMaxInitialLineLength(options.maxInitialLineLength())
                 .setMaxHeaderSize(options.maxHeaderSize())
@@ -124,7 +129,69 @@ public final class Origin extends VerticleBase {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false));
         server.requestHandler(this::handle).invalidRequestHandler(this::handleMalformed);
-        return server.listen(options.port(), options.host());
+        return server.listen(port, options.host());
+    }
+
+    /** The port of a suspended origin, -1 while it listens; written on this verticle's context only. */
+    private volatile int suspendedPort = -1;
+    /** A scripted origin-errors fault is in force: every request but {@code /metrics} is answered 503. */
+    private volatile boolean failing;
+
+    /**
+     * A scripted origin outage: closes the listening socket and every open connection (Vert.x
+     * {@code HttpServer.close()}), so clients and edges get connection refused or reset as from a
+     * crashed origin; {@link #resume()} listens again on the same port. Streams, store and metrics
+     * stay as they are. Idempotent; call from any thread.
+     */
+    public Future<Void> suspend() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            if (suspendedPort >= 0 || server == null) {
+                done.complete();
+                return;
+            }
+            suspendedPort = server.actualPort();
+            server.close().onComplete(ar -> done.complete());
+        });
+        return done.future();
+    }
+
+    /** Ends a {@link #suspend()}: a new server on the port the origin had. Idempotent; call from any thread. */
+    public Future<Void> resume() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            if (suspendedPort < 0) {
+                done.complete();
+                return;
+            }
+            listen(suspendedPort).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    suspendedPort = -1;
+                }
+                done.handle(ar.mapEmpty());
+            });
+        });
+        return done.future();
+    }
+
+    /**
+     * A scripted origin-errors fault: while on, every request is answered {@code 503} with
+     * {@code Retry-After: 1} (RFC 9110 §15.6.4, §10.2.3) and {@code no-store}, so that no cache keeps
+     * the error, and counted as {@code g2g_origin_fault_responses_total}. {@code /metrics} still
+     * answers, so that the fault can be watched while it lasts.
+     */
+    public void failRequests(boolean on) {
+        failing = on;
+    }
+
+    /** Whether {@link #suspend()} is in force. */
+    public boolean suspended() {
+        return suspendedPort >= 0;
+    }
+
+    /** Whether {@link #failRequests(boolean)} is on. */
+    public boolean failing() {
+        return failing;
     }
 
     @Override
@@ -134,6 +201,10 @@ public final class Origin extends VerticleBase {
 
     /** The port listened on, once {@link #start()} has completed (the chosen one when configured with 0). */
     public int actualPort() {
+        int suspended = suspendedPort;
+        if (suspended >= 0) {
+            return suspended;
+        }
         if (server == null || server.actualPort() <= 0) {
             throw new IllegalStateException("origin is not listening");
         }
@@ -152,6 +223,13 @@ public final class Origin extends VerticleBase {
         HttpServerResponse response = request.response();
         commonHeaders(response);
         OriginPath path = OriginPath.parse(request.uri());
+        if (failing && !(path instanceof OriginPath.Metrics)) {
+            metrics.faultResponse();
+            response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+            error(request, path instanceof OriginPath.Invalid ? RequestKind.Endpoint.INVALID : path.kind(), 503,
+                    "service unavailable (scripted origin-errors fault)");
+            return;
+        }
         if (path instanceof OriginPath.Invalid invalid) {
             reject(request, RequestKind.Endpoint.INVALID, 400, invalid.reason());
             return;

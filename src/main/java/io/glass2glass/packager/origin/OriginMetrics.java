@@ -27,6 +27,7 @@ public final class OriginMetrics implements MetricsSource {
     /** Distinct segment objects served, for origin requests per segment; bounded, live windows are small. */
     private final java.util.Set<String> segmentsServed = ConcurrentHashMap.newKeySet();
     private final LongAdder segmentAnswers = new LongAdder();
+    private final LongAdder faultResponses = new LongAdder();
     private static final int MAX_TRACKED_SEGMENTS = 1_000_000;
 
     public OriginMetrics() {
@@ -47,6 +48,16 @@ public final class OriginMetrics implements MetricsSource {
         if (segmentsServed.size() < MAX_TRACKED_SEGMENTS) {
             segmentsServed.add(key);
         }
+    }
+
+    /** Counts one request answered 503 by a scripted origin-errors fault (it is counted by kind and status too). */
+    public void faultResponse() {
+        faultResponses.increment();
+    }
+
+    /** Requests answered 503 by a scripted origin-errors fault. */
+    public long faultResponses() {
+        return faultResponses.sum();
     }
 
     /** Segment requests answered with 200. */
@@ -74,6 +85,8 @@ public final class OriginMetrics implements MetricsSource {
                         labels(e.getKey()), e.getValue().sum()));
         out.family("g2g_origin_response_bytes_total", "counter", "Response body bytes sent by the origin, by request kind.");
         bodyBytes.forEach((kind, bytes) -> out.sample("g2g_origin_response_bytes_total", Map.of("kind", kind.label()), bytes.sum()));
+        out.family("g2g_origin_fault_responses_total", "counter", "Requests answered 503 by a scripted origin-errors fault.");
+        out.sample("g2g_origin_fault_responses_total", Map.of(), faultResponses.sum());
     }
 
     private static Map<String, String> labels(RequestKey key) {

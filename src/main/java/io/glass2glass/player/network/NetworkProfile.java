@@ -1,5 +1,6 @@
 package io.glass2glass.player.network;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -131,6 +132,58 @@ public record NetworkProfile(String name, String description, List<NetworkStep> 
     public String toString() {
         return "NetworkProfile[" + name + ": " + (isUnlimited() ? "unlimited" : steps.size() + " steps, " + seconds(cycleMillis())
                 + (loop ? ", looping" : ", last step persists")) + "]";
+    }
+
+    /**
+     * This link with {@code replacement} in force from offset {@code fromMillis} to {@code toMillis} (a scenario's
+     * {@code network} event): the replacement's trace starts at its own beginning when the switch does, and this
+     * link resumes at the phase it would have had. The result lists its steps up to {@code horizonMillis} (the
+     * player's session, at least), its last step then persisting. An unlimited link stands in as a 100 Gb/s,
+     * 0 ms step, which moves a segment in well under a millisecond. Keeps this link's name: the player's cohort.
+     */
+    public NetworkProfile withSwitch(NetworkProfile replacement, long fromMillis, long toMillis, long horizonMillis) {
+        long from = Math.max(0, fromMillis);
+        long to = Math.max(from, toMillis);
+        if (to <= from || from >= horizonMillis) {
+            return this;
+        }
+        List<NetworkStep> out = new ArrayList<>();
+        slice(0, from, out);
+        replacement.slice(from - fromMillis, to - fromMillis, out);
+        slice(to, Math.max(to + 1, horizonMillis), out);
+        return new NetworkProfile(name, description + "; " + replacement.name() + " from " + seconds(fromMillis) + " to "
+                + seconds(toMillis), out, false);
+    }
+
+    /** Appends the steps in force from offset {@code from} to {@code to}, cut at both ends. */
+    private void slice(long from, long to, List<NetworkStep> out) {
+        long t = from;
+        while (t < to) {
+            long len;
+            NetworkStep step;
+            if (isUnlimited()) {
+                step = new NetworkStep(1, NetworkStep.MAX_BANDWIDTH_KBPS, 0);
+                len = to - t;
+            } else {
+                StepSchedule schedule = schedule();
+                long total = schedule.totalMillis();
+                if (!loop && t >= total) {
+                    step = schedule.get(schedule.size() - 1);
+                    len = to - t;
+                } else {
+                    long phase = loop ? t % total : t;
+                    int index = schedule.indexAt(phase);
+                    step = schedule.get(index);
+                    len = Math.min(to - t, schedule.startOf(index) + step.durationMillis() - phase);
+                }
+            }
+            len = Math.min(len, NetworkStep.MAX_DURATION_MILLIS);
+            if (len <= 0) {
+                break; // a zero-length step at the phase: cannot happen with indexAt, but never spin
+            }
+            out.add(new NetworkStep(len, step.bandwidthKbps(), step.latencyMillis()));
+            t += len;
+        }
     }
 
     private StepSchedule schedule() {

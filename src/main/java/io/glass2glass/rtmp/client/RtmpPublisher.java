@@ -488,6 +488,29 @@ public final class RtmpPublisher {
         return closed.future();
     }
 
+    /**
+     * Drops the connection at once, with no {@code FCUnpublish} or {@code deleteStream}: what the
+     * server sees of an encoder that crashed. Call from any thread; completes when the socket is closed.
+     */
+    public Future<Void> abort() {
+        Promise<Void> closed = Promise.promise();
+        context.runOnContext(v -> {
+            if (state == State.CLOSED) {
+                closed.complete();
+                return;
+            }
+            boolean wasPublishing = state == State.PUBLISHING;
+            state = State.CLOSED;
+            cancelTimer();
+            closing(RtmpPublishException.CLOSED, RtmpPublishException.CLOSED + ": connection dropped by the publisher");
+            if (!wasPublishing) {
+                started.tryFail(new RtmpPublishException(RtmpPublishException.CLOSED, "connection dropped by the publisher"));
+            }
+            closeSocket().onComplete(closed);
+        });
+        return closed.future();
+    }
+
     private boolean publishing() {
         return state == State.PUBLISHING;
     }
