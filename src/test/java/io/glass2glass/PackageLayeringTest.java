@@ -43,10 +43,11 @@ class PackageLayeringTest {
             Map.entry("player", Set.of("qoe", "media", "fixtures")),
             Map.entry("report", Set.of("qoe", "media")),
             Map.entry("verdict", Set.of("report", "qoe", "media")),
+            Map.entry("scenario", Set.of("player", "verdict", "report", "qoe", "media")),
             Map.entry("pipeline", Set.of("media", "rtmp", "source", "ingest", "encode", "packager", "storage", "edge", "http",
                     "metrics", "fixtures")),
             Map.entry("cli", Set.of("pipeline", "edge", "player", "qoe", "report", "media", "metrics", "fixtures", "http",
-                    "simulations", "verdict")));
+                    "simulations", "verdict", "scenario")));
 
     @Test
     void everyTopLevelPackageIsPlacedInTheLayering() throws IOException {
