@@ -87,6 +87,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private final EdgeOptions options;
     private final EdgeProfile profile;
     private final EdgeCounters counters;
+    /** Upstream failures, logged a few per 10 s (an outage fails every fill): shared by the instances. */
+    private final io.glass2glass.http.LogThrottle upstreamFailures;
     private final CachePolicy policy;
     private final CacheStore store;
     private final InstantSource clock;
@@ -117,6 +119,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.profile = profile;
         this.policy = new CachePolicy(profile);
         this.counters = new EdgeCounters();
+        this.upstreamFailures = new io.glass2glass.http.LogThrottle(LOG, options.name() + ": upstream failures", 5, 10_000);
         this.store = new CacheStore(profile.cacheBytes(), counters);
         this.fills = new ConcurrentHashMap<>();
         this.primary = true;
@@ -130,6 +133,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.profile = first.profile;
         this.policy = first.policy;
         this.counters = first.counters;
+        this.upstreamFailures = first.upstreamFailures;
         this.store = first.store;
         this.fills = first.fills;
         this.clock = first.clock;
@@ -478,6 +482,10 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** Whether a fill or background refresh for {@code key} is in flight (tests wait for it to settle). */
     boolean filling(String key) {
         return fills.containsKey(key);
+    }
+
+    io.glass2glass.http.LogThrottle upstreamFailures() {
+        return upstreamFailures;
     }
 
     EdgeCounters counters() {

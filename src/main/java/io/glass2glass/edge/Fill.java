@@ -187,7 +187,7 @@ final class Fill {
         if (status >= 500 && stale != null && stale.usableOnError(responseTimeMillis)) {
             response.handler(b -> edge.counters().originBytes(objectClass, b.length()));
             response.exceptionHandler(e -> { });
-            LOG.log(Level.INFO, () -> edge.name() + ": upstream answered " + status + " for " + key + ", serving stale");
+            edge.upstreamFailures().log(Level.INFO, () -> edge.name() + ": upstream answered " + status + " for " + key + ", serving stale");
             serveStaleToAll();
             return;
         }
@@ -481,7 +481,7 @@ final class Fill {
         }
         state = State.DONE;
         unregister();
-        LOG.log(Level.INFO, () -> edge.name() + ": upstream failed after " + received + " body bytes of " + key + ": " + cause);
+        edge.upstreamFailures().log(Level.INFO, () -> edge.name() + ": upstream failed after " + received + " body bytes of " + key + ": " + cause);
         for (Waiter waiter : List.copyOf(waiters)) {
             waiter.finished = true;
             waiter.response.reset();
@@ -496,11 +496,11 @@ final class Fill {
         edge.counters().originRequest(ObjectKind.ERROR);
         boolean timeout = EdgeCache.isTimeout(cause);
         if (stale != null && stale.usableOnError(edge.clock().millis())) {
-            LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + " (" + cause + "), serving stale");
+            edge.upstreamFailures().log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + " (" + cause + "), serving stale");
             serveStaleToAll();
             return;
         }
-        LOG.log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + ": " + cause);
+        edge.upstreamFailures().log(Level.INFO, () -> edge.name() + ": upstream failed for " + key + ": " + cause);
         failAll(timeout ? 504 : 502, timeout ? "upstream timed out" : "upstream connection failed");
     }
 
