@@ -4,7 +4,8 @@
 #   the encoder the benchmark compares against;
 # - GStreamer with rtmpsink (librtmp, digest handshake) and rtmp2sink (GStreamer's own RTMP client),
 #   x264enc, voaacenc and flvmux: RTMP publishers on stacks other than FFmpeg's;
-# - chromium and chromium-driver: the headless browser that opens the HTML report (ReportBrowserTest).
+# - chromium and chromium-driver: the headless browser that opens the HTML report (ReportBrowserTest);
+# - procps: kill -STOP/-CONT, with which GateEndToEndTest gives the players' JVM a tight CPU quota.
 # Idempotent: installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ for p in gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good 
   installed "$p" || need+=("$p")
 done
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v kill >/dev/null 2>&1 && [ -x /bin/kill ] || need+=(procps)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0

@@ -117,8 +117,13 @@ final class LoadRun {
         if (!Files.exists(folder.summaryJson())) {
             out.println("glass2glass load: Gatling exited with " + rc + " and wrote no summary; the end of "
                     + folder.gatlingLog() + ":");
-            GatlingLauncher.tail(folder.gatlingLog(), 20).forEach(line -> out.println("  " + line));
-            return 1;
+            List<String> tail = GatlingLauncher.tail(folder.gatlingLog(), 20);
+            tail.forEach(line -> out.println("  " + line));
+            if (tail.stream().anyMatch(line -> line.contains("OutOfMemoryError"))) {
+                out.println("glass2glass load: the players' JVM ran out of memory with --heap " + options.heap
+                        + "; give it more (harness.heapPerPlayerBytes in a smaller run's summary.json is what each player keeps live, about 70 KB here)");
+            }
+            return gate.isPresent() ? GateReport.HARNESS_ERROR : 1;
         }
         RunSummary written = RunSummary.read(folder.summaryJson());
         RunSummary summary = decorate.decorate(written);
