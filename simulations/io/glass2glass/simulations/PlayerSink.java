@@ -199,7 +199,17 @@ final class PlayerSink {
         long peak = peakPlayers.get();
         long heap = peakHeapAfterGc.get();
         return new RunSummary.Harness(peak, heap, peak == 0 ? 0 : heap / peak, Runtime.getRuntime().maxMemory(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), cpuCores());
+    }
+
+    /** The JVM's CPU time over its wall time since it started: a generator near its core count is the bottleneck. */
+    private static double cpuCores() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long cpuNanos = os.getProcessCpuTime();
+            long wallMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+            return cpuNanos < 0 || wallMillis <= 0 ? Double.NaN : cpuNanos / 1e6 / wallMillis;
+        }
+        return Double.NaN;
     }
 
     private String network() {

@@ -1,5 +1,6 @@
 package io.glass2glass.cli;
 
+import io.glass2glass.verdict.CapacityPage;
 import io.glass2glass.verdict.CapacitySearch;
 import io.glass2glass.verdict.CapacitySearch.Outcome;
 import io.glass2glass.verdict.CapacitySearch.Step;
@@ -85,20 +86,39 @@ final class CapacityCommand implements Callable<Integer> {
                     .put("startupP95Ms", num(summary, "qoe", "startupMs", "p95"))
                     .put("rebufferRatioP95", num(summary, "qoe", "rebufferRatio", "p95"))
                     .put("liveLatencyP95Ms", num(summary, "qoe", "liveLatencyMs", "p95"))
+                    .put("bitrateP50Kbps", num(summary, "qoe", "avgBitrateKbps", "p50"))
                     .put("scheduleSkewP99Ms", num(summary, "scheduleSkewMs", "p99"))
+                    .put("generatorCpuCores", optional(summary, "harness", "cpuCores"))
                     .put("edgeHitRatio", num(summary, "edge", "hitRatio"))
-                    .put("originRequestsPerSegment", num(summary, "edge", "originRequestsPerSegment")));
+                    .put("originRequestsPerSegment", num(summary, "edge", "originRequestsPerSegment"))
+                    .put("encoderSpeedRatio", optional(summary, "pipeline", "encoderSpeedRatio"))
+                    .put("pipelineCpuCores", optional(summary, "pipeline", "cpuCores", "process"))
+                    .put("eventLoopDelayP99Ms", worstLoopDelay(summary))
+                    .put("originEgressMbps", optional(summary, "pipeline", "originEgressMbps")));
             return new Step(n, outcome, breach);
         });
         out.println();
-        out.println(String.format(Locale.ROOT, "%8s  %-10s %14s %14s %14s %10s %9s  %s", "players", "verdict", "start-up p95",
-                "rebuffer p95", "latency p95", "skew p99", "edge hit", "first breach"));
+        out.println("viewers' QoE");
+        out.println(String.format(Locale.ROOT, "%8s  %-10s %14s %14s %14s %14s  %s", "players", "verdict", "start-up p95",
+                "rebuffer p95", "latency p95", "bitrate p50", "first breach"));
         for (int i = 0; i < evidence.size(); i++) {
             JsonObject e = evidence.getJsonObject(i);
-            out.println(String.format(Locale.ROOT, "%8d  %-10s %11.0f ms %12.2f %% %11.0f ms %7.0f ms %7.1f %%  %s",
+            out.println(String.format(Locale.ROOT, "%8d  %-10s %11.0f ms %12.2f %% %11.0f ms %9.0f kb/s  %s",
                     e.getInteger("players"), e.getString("outcome"), e.getDouble("startupP95Ms"), 100 * e.getDouble("rebufferRatioP95"),
-                    e.getDouble("liveLatencyP95Ms"), e.getDouble("scheduleSkewP99Ms"), 100 * e.getDouble("edgeHitRatio"),
+                    e.getDouble("liveLatencyP95Ms"), e.getDouble("bitrateP50Kbps"),
                     e.getString("firstBreach") == null ? "-" : e.getString("firstBreach")));
+        }
+        out.println();
+        out.println("what each stage spent");
+        out.println(String.format(Locale.ROOT, "%8s  %13s %13s %14s %9s %13s %13s %10s", "players", "encoder speed", "pipeline CPU",
+                "loop delay p99", "edge hit", "origin egress", "generator CPU", "skew p99"));
+        for (int i = 0; i < evidence.size(); i++) {
+            JsonObject e = evidence.getJsonObject(i);
+            out.println(String.format(Locale.ROOT, "%8d  %13s %13s %14s %7.1f %% %13s %13s %7.0f ms", e.getInteger("players"),
+                    figure(e, "encoderSpeedRatio", "%.2f x"), figure(e, "pipelineCpuCores", "%.2f cores"),
+                    figure(e, "eventLoopDelayP99Ms", "%.0f ms"), 100 * e.getDouble("edgeHitRatio"),
+                    figure(e, "originEgressMbps", "%.1f Mb/s"), figure(e, "generatorCpuCores", "%.2f cores"),
+                    e.getDouble("scheduleSkewP99Ms")));
         }
         out.println();
         out.println("glass2glass capacity: " + result.summary(max));
@@ -106,8 +126,39 @@ final class CapacityCommand implements Callable<Integer> {
         Files.writeString(file, new JsonObject().put("thresholds", thresholds.toString()).put("summary", result.summary(max))
                 .put("knee", result.knee().orElse(null)).put("firstFail", result.firstFail().orElse(null))
                 .put("generatorOverloaded", result.overloaded()).put("steps", evidence).encodePrettily() + "\n");
+        Path page = players.out.resolve(base + ".html");
+        Files.writeString(page, CapacityPage.render("glass2glass capacity " + base, evidence,
+                result.firstFail().isPresent() ? result.knee() : Optional.empty(), result.summary(max)));
         out.println("  " + file.toAbsolutePath());
+        out.println("  " + page.toAbsolutePath() + " (each figure against audience size, the knee marked)");
         return result.overloaded() ? 4 : 0;
+    }
+
+    /** A step's figure for the console, or a dash when that run did not measure it. */
+    private static String figure(JsonObject step, String key, String format) {
+        return step.getValue(key) instanceof Number n ? String.format(Locale.ROOT, format, n.doubleValue()) : "-";
+    }
+
+    /** The figure at {@code path}, or null when the summary has none (the JSON then leaves it out). */
+    private static Double optional(JsonObject json, String... path) {
+        Object v = json;
+        for (String p : path) {
+            v = v instanceof JsonObject o ? o.getValue(p) : null;
+        }
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** The highest event-loop delay p99 over the pipeline's stages: the loop that fell behind most. */
+    private static Double worstLoopDelay(JsonObject summary) {
+        JsonObject loops = summary.getJsonObject("pipeline", new JsonObject()).getJsonObject("eventLoopDelayMs", new JsonObject());
+        Double worst = null;
+        for (String stage : loops.fieldNames()) {
+            Object p99 = loops.getJsonObject(stage).getValue("p99");
+            if (p99 instanceof Number n && (worst == null || n.doubleValue() > worst)) {
+                worst = n.doubleValue();
+            }
+        }
+        return worst;
     }
 
     private static double num(JsonObject json, String... path) {

@@ -1,16 +1,19 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.pipeline.LivePipeline;
+import io.glass2glass.pipeline.StageMeter;
 import io.glass2glass.player.PlayerGroup;
-import io.glass2glass.scenario.GroupSpec;
-import io.glass2glass.scenario.Scenario;
 import io.glass2glass.report.RunEvents;
 import io.glass2glass.report.RunSummary;
+import io.glass2glass.scenario.GroupSpec;
+import io.glass2glass.scenario.Scenario;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the live pipeline with the synthetic source, run players against it, write the run folder.")
 public final class RunCommand implements Callable<Integer> {
+
+    /** The summary section {@link StageMeter} fills: CPU, event-loop delay and encoder speed per stage. */
+    static final String PIPELINE_SECTION = "pipeline";
 
     /** A viewer mix that makes ABR work: fast and mobile links side by side. */
     static final String DEFAULT_NETWORK = "cable:40,4g:40,3g:20";
@@ -82,17 +88,30 @@ public final class RunCommand implements Callable<Integer> {
                 sc.checkTimeline(groups);
                 return new LoadRun.ScenarioPlay(sc, groups, new PipelineFaultActions(pipeline.faults()));
             });
+            // What each stage spent while the players played: the summary's pipeline section.
+            AtomicReference<JsonObject> stages = new AtomicReference<>();
             return LoadRun.execute(targets, players, System.out,
                     summary -> {
                         RunSummary.Setup setup = summary.setup().orElseGet(RunSummary.Setup::ofThisJvm);
                         RunSummary withLadder = summary.withSetup(setup.withLadder(pipeline.ladder().describe()));
+                        if (stages.get() != null) {
+                            withLadder = withLadder.withSection(PIPELINE_SECTION, stages.get());
+                        }
                         return edges > 0 ? withLadder.withEdge(EdgeSection.of(pipeline)) : withLadder;
                     },
                     folder -> {
                         RunEvents events = new RunEvents(folder.dir());
                         events.append(liveAt, "stream-live", "pipeline", "the stream " + stream + " had its first segments");
-                        return new EdgeTimeline(PipelineCounters.of(pipeline), intervalMs, folder.dir(), events,
+                        StageMeter meter = StageMeter.start(pipeline);
+                        AutoCloseable timeline = new EdgeTimeline(PipelineCounters.of(pipeline), intervalMs, folder.dir(), events,
                                 System::currentTimeMillis).start();
+                        return () -> {
+                            try {
+                                timeline.close();
+                            } finally {
+                                stages.set(meter.stop());
+                            }
+                        };
                     }, play);
         }
     }

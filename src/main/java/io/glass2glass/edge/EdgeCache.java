@@ -470,7 +470,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
 
     // --- for Fill and PassThrough ----------------------------------------------------------------
 
-    String name() {
+    /** The edge's name, e.g. {@code edge-1}. */
+    public String name() {
         return options.name();
     }
 
@@ -552,5 +553,10 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     /** Whether an upstream failure is a timeout (504) rather than a refused or broken connection (502). */
     static boolean isTimeout(Throwable cause) {
         return cause instanceof TimeoutException || cause instanceof ConnectTimeoutException;
+    }
+
+    /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
+    public io.vertx.core.Context eventLoop() {
+        return context;
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -213,6 +214,25 @@ public final class LivePipeline implements AutoCloseable {
     /** The synthetic source's RTMP publisher; null with {@link Source#RTMP}. */
     public SyntheticPublisher publisher() {
         return publisher;
+    }
+
+    /** The Vert.x instance every stage runs on. */
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** Each stage's event loop by name: origin, ingest, shield, edge-1…, in that order. */
+    Map<String, io.vertx.core.Context> eventLoops() {
+        Map<String, io.vertx.core.Context> loops = new java.util.LinkedHashMap<>();
+        loops.put("origin", origin.eventLoop());
+        loops.put("ingest", rtmp.eventLoop());
+        if (shield != null) {
+            loops.put("shield", shield.eventLoop());
+        }
+        for (EdgeCache e : edges) {
+            loops.put(e.name(), e.eventLoop());
+        }
+        return loops;
     }
 
     public RtmpServer rtmp() {

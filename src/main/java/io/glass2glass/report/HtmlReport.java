@@ -161,6 +161,7 @@ public final class HtmlReport {
         metaRow("Players requested", decimal(run.playersRequested(), 0));
         intervalSeconds(series).ifPresent(seconds -> metaRow("Interval", decimal(seconds, 1) + " s"));
         summary.harness().ifPresent(this::harnessRows);
+        Optional.ofNullable(summary.otherSections().getJsonObject("pipeline")).ifPresent(this::pipelineRows);
         summary.edge().ifPresent(edge -> metaRow("Edges", decimal(edge.edges(), 0) + " (profile " + text(edge.profile()) + ")"
                 + (edge.shield().isPresent() ? " with a shield" : "")));
         summary.setup().ifPresent(setup -> {
@@ -173,10 +174,30 @@ public final class HtmlReport {
 
     private void harnessRows(Harness harness) {
         metaRow("Load generator", decimal(harness.availableProcessors(), 0) + " cores, max heap "
-                + decimal(harness.maxHeapBytes() / 1048576.0, 0) + " MiB");
+                + decimal(harness.maxHeapBytes() / 1048576.0, 0) + " MiB"
+                + (Double.isFinite(harness.cpuCores()) ? ", " + decimal(harness.cpuCores(), 2) + " cores busy on average" : ""));
         metaRow("Peak players at once", decimal(harness.peakConcurrentPlayers(), 0) + " (live heap "
                 + decimal(harness.peakHeapAfterGcBytes() / 1048576.0, 1) + " MiB, "
                 + decimal(harness.heapPerPlayerBytes() / 1024.0, 1) + " KiB per player)");
+    }
+
+    /** What the embedded pipeline's stages spent while the players played ({@code run} only). */
+    private void pipelineRows(JsonObject p) {
+        JsonObject cpu = p.getJsonObject("cpuCores", new JsonObject());
+        metaRow("Pipeline", (p.getValue("encoderSpeedRatio") instanceof Number n ? "encoders " + decimal(n.doubleValue(), 2)
+                + "× real time (slowest rung), " : "")
+                + (cpu.getValue("process") instanceof Number n ? "CPU " + decimal(n.doubleValue(), 2) + " of "
+                + decimal(p.getInteger("availableProcessors", 0), 0) + " cores, " : "")
+                + "origin egress " + decimal(p.getDouble("originEgressMbps", 0.0), 1) + " Mb/s");
+        JsonObject delays = p.getJsonObject("eventLoopDelayMs", new JsonObject());
+        List<String> loops = new ArrayList<>();
+        for (String stage : delays.fieldNames()) {
+            JsonObject d = delays.getJsonObject(stage);
+            loops.add(stage + " " + decimal(d.getDouble("p99", 0.0), 1) + " ms (max " + decimal(d.getDouble("max", 0.0), 0) + ")");
+        }
+        if (!loops.isEmpty()) {
+            metaRow("Event-loop delay p99", String.join(", ", loops));
+        }
     }
 
     /** The interval logs' period: the median interval length of the start-up log (or any). */

@@ -367,9 +367,11 @@ public record RunSummary(
      * @param peakHeapAfterGcBytes  live heap (after the latest collection) at its highest
      * @param heapPerPlayerBytes    {@code peakHeapAfterGcBytes / peakConcurrentPlayers}
      * @param maxHeapBytes          the players' JVM's maximum heap
+     * @param cpuCores              cores the players' JVM kept busy on average over the run (its CPU time / wall time);
+     *                              NaN in run folders written before it was measured
      */
     public record Harness(long peakConcurrentPlayers, long peakHeapAfterGcBytes, long heapPerPlayerBytes, long maxHeapBytes,
-            long availableProcessors) {}
+            long availableProcessors, double cpuCores) {}
 
     /**
      * The caching tiers between players and origin.

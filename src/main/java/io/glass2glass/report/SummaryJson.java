@@ -98,7 +98,7 @@ import java.util.Set;
  *   <tr><td>{@code harness}</td><td>object</td>
  *       <td>optional, the load generator's own figures: {@code peakConcurrentPlayers},
  *       {@code peakHeapAfterGcBytes}, {@code heapPerPlayerBytes}, {@code maxHeapBytes},
- *       {@code availableProcessors}</td></tr>
+ *       {@code availableProcessors}, {@code cpuCores} (cores the players' JVM kept busy on average)</td></tr>
  *   <tr><td>{@code edge}</td><td>object</td>
  *       <td>optional, added after the players when they went through edges: {@code profile}, {@code edges},
  *       {@code hitRatio}, {@code originRequestsPerSegment}, {@code originSegmentRequests},
@@ -186,12 +186,16 @@ final class SummaryJson {
     }
 
     static JsonObject encode(Harness h) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("peakConcurrentPlayers", h.peakConcurrentPlayers())
                 .put("peakHeapAfterGcBytes", h.peakHeapAfterGcBytes())
                 .put("heapPerPlayerBytes", h.heapPerPlayerBytes())
                 .put("maxHeapBytes", h.maxHeapBytes())
                 .put("availableProcessors", h.availableProcessors());
+        if (Double.isFinite(h.cpuCores())) {
+            json.put("cpuCores", Math.round(h.cpuCores() * 1000) / 1000.0);
+        }
+        return json;
     }
 
     static JsonObject encode(Edge e) {
@@ -345,7 +349,8 @@ final class SummaryJson {
                 percentiles(root.object("scheduleSkewMs")),
                 root.optionalObject("harness").map(h -> new Harness(h.whole("peakConcurrentPlayers"),
                         h.whole("peakHeapAfterGcBytes"), h.whole("heapPerPlayerBytes"), h.whole("maxHeapBytes"),
-                        h.whole("availableProcessors"))),
+                        h.whole("availableProcessors"),
+                        h.optionalNumber("cpuCores").orElse(Double.NaN))),
                 root.optionalObject("edge").map(SummaryJson::edge),
                 root.optionalObject("setup").map(f -> new Setup(f.string("glass2glass"), f.string("gatling"), f.string("java"),
                         f.string("os"), f.json().containsKey("ladder") ? Optional.of(f.string("ladder")) : Optional.empty())),
@@ -528,6 +533,10 @@ final class SummaryJson {
                 }
             }
             throw invalid(key, "must be a whole number, got " + describe(value));
+        }
+
+        Optional<Double> optionalNumber(String key) {
+            return json.getValue(key) != null ? Optional.of(number(key)) : Optional.empty();
         }
 
         Optional<Long> optionalWhole(String key) {

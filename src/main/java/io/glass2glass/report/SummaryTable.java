@@ -14,6 +14,7 @@ import io.glass2glass.report.RunSummary.Players;
 import io.glass2glass.report.RunSummary.Qoe;
 import io.glass2glass.report.RunSummary.Requests;
 import io.glass2glass.report.SummaryValues.QoeRow;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,10 @@ public final class SummaryTable {
         table.renditions(SummaryValues.renditionSeconds(summary.qoe()));
         table.requests(summary.requests(), summary.scheduleSkewMs());
         summary.edge().ifPresent(table::edge);
+        JsonObject pipeline = summary.otherSections().getJsonObject("pipeline");
+        if (pipeline != null) {
+            table.pipeline(pipeline);
+        }
         StringBuilder out = new StringBuilder();
         for (String line : table.lines) {
             out.append(clip(line)).append('\n');
@@ -62,6 +67,33 @@ public final class SummaryTable {
         line("abr        %s", text(run.abr()));
         line("network    %s", text(run.network()));
         line("injection  %s", text(run.injection()));
+    }
+
+    /**
+     * What the embedded pipeline's stages spent (the {@code pipeline} section {@code run} writes):
+     * one line for the encoders and CPU, one for the event loop that fell behind most.
+     */
+    private void pipeline(JsonObject p) {
+        JsonObject cpu = p.getJsonObject("cpuCores", new JsonObject());
+        line("pipeline   encoder %sx real time (slowest rung)   CPU %s of %s cores   origin egress %s Mb/s",
+                p.getValue("encoderSpeedRatio") instanceof Number n ? decimal(n.doubleValue(), 2) : "-",
+                cpu.getValue("process") instanceof Number n ? decimal(n.doubleValue(), 2) : "-",
+                decimal(p.getInteger("availableProcessors", 0), 0),
+                p.getValue("originEgressMbps") instanceof Number n ? decimal(n.doubleValue(), 1) : "-");
+        JsonObject delays = p.getJsonObject("eventLoopDelayMs", new JsonObject());
+        String worst = null;
+        double worstP99 = -1;
+        for (String stage : delays.fieldNames()) {
+            double p99 = delays.getJsonObject(stage).getDouble("p99", 0.0);
+            if (p99 > worstP99) {
+                worst = stage;
+                worstP99 = p99;
+            }
+        }
+        if (worst != null) {
+            line("           event-loop delay p99 %s ms, max %s ms (%s, the most behind of %s loops)", decimal(worstP99, 1),
+                    decimal(delays.getJsonObject(worst).getDouble("max", 0.0), 1), text(worst), decimal(delays.size(), 0));
+        }
     }
 
     /** The caching tier's offload, when the players went through edges. */

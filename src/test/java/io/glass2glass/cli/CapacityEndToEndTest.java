@@ -40,5 +40,14 @@ class CapacityEndToEndTest {
         assertTrue(summary.equals("no knee up to 4 players: every step passed") || summary.startsWith("knee: "), summary);
         assertTrue(printed.contains("glass2glass capacity: " + summary), printed);
         assertTrue(Files.exists(reports.resolve("cap-2/index.html")), "each step is an ordinary run folder");
+        JsonObject first = result.getJsonArray("steps").getJsonObject(0);
+        for (String stage : new String[] {"encoderSpeedRatio", "pipelineCpuCores", "eventLoopDelayP99Ms", "originEgressMbps",
+                "generatorCpuCores"}) {
+            assertTrue(first.getValue(stage) instanceof Number, "each step's evidence has " + stage + ": " + first);
+        }
+        assertTrue(first.getDouble("encoderSpeedRatio") > 1, "2 players do not outrun the encoders: " + first);
+        assertTrue(printed.contains("what each stage spent"), printed);
+        String page = Files.readString(reports.resolve("cap.html"));
+        assertTrue(page.contains("id=\"chart-startupP95Ms\"") && page.contains("id=\"chart-encoderSpeedRatio\""), "the charts");
     }
 }

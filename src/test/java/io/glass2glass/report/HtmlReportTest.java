@@ -145,4 +145,16 @@ class HtmlReportTest {
         assertEquals("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
                 HtmlReport.escape("<a href=\"x\" title='y'>&</a>"));
     }
+
+    @Test
+    void showsThePipelinesStagesAtTheTopWhenTheRunHadOne() {
+        JsonObject pipeline = new JsonObject().put("availableProcessors", 2).put("encoderSpeedRatio", 3.25).put("originEgressMbps", 12.34)
+                .put("cpuCores", new JsonObject().put("process", 1.4))
+                .put("eventLoopDelayMs", new JsonObject().put("origin", new JsonObject().put("p50", 0.1).put("p99", 2.0).put("max", 9.0)));
+        String page = HtmlReport.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).withSection("pipeline", pipeline),
+                "gatling/index.html", List.of());
+        assertTrue(page.contains("<th scope=\"row\">Pipeline</th><td>encoders 3.25× real time (slowest rung), CPU 1.40 of 2 cores, "
+                + "origin egress 12.3 Mb/s</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">Event-loop delay p99</th><td>origin 2.0 ms (max 9)</td>"), page);
+    }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.glass2glass.testing.EndToEnd;
+import io.glass2glass.testing.HeadlessChromium;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,9 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EndToEnd
 class ReportBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     static ChromeDriver driver;
 
     @TempDir
@@ -43,25 +38,8 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs chromium and chromium-driver (scripts/install-test-deps.sh)");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--window-size=1280,900", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update");
-        driver = new ChromeDriver(service, options);
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("http://*", "https://*", "ws://*", "wss://*")));
-        // Collects errors before the page's own scripts run.
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-                window.__g2gErrors = [];
-                window.addEventListener('error', function (e) { window.__g2gErrors.push(String(e.message || e)); });
-                window.addEventListener('unhandledrejection', function (e) { window.__g2gErrors.push(String(e.reason)); });
-                var consoleError = console.error;
-                console.error = function () { window.__g2gErrors.push(Array.prototype.join.call(arguments, ' ')); consoleError.apply(console, arguments); };
-                """));
+        assumeTrue(HeadlessChromium.available(), "needs chromium and chromium-driver (scripts/install-test-deps.sh)");
+        driver = HeadlessChromium.start();
     }
 
     @AfterAll

@@ -177,7 +177,7 @@ final class RunFolderFixture {
                 "mix 4g:1, cable:1 (emulated per player)", "ramp " + players + " players over " + seconds / 5 + " s");
         cohorts.writeHistograms(dir.resolve("qoe").resolve(Cohorts.DIR), START, START + seconds * 1000L);
         RunSummary summary = RunSummary.of(metadata, recorders.summary()).withCohorts(cohorts.summaries())
-                .withHarness(new RunSummary.Harness(players, 50_000_000, 50_000_000 / Math.max(1, players), 2_147_483_648L, 2))
+                .withHarness(new RunSummary.Harness(players, 50_000_000, 50_000_000 / Math.max(1, players), 2_147_483_648L, 2, 0.8))
                 .withEdge(edge(edgeCounters, originAnswers));
         summary.write(dir.resolve("summary.json"));
         if (withTimelines) {

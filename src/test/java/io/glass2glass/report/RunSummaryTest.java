@@ -30,7 +30,7 @@ class RunSummaryTest {
     @TempDir
     Path dir;
 
-    private static final RunSummary.Harness HARNESS = new RunSummary.Harness(4, 13_893_440, 3_473_360, 477_626_368, 2);
+    private static final RunSummary.Harness HARNESS = new RunSummary.Harness(4, 13_893_440, 3_473_360, 477_626_368, 2, 0.8);
 
     /** The edge section as the pipeline builds it from its edges' statistics. */
     static JsonObject edgeSection() {

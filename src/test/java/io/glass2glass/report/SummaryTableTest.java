@@ -66,6 +66,21 @@ class SummaryTableTest {
     }
 
     @Test
+    void showsWhatThePipelinesStagesSpentAndTheLoopMostBehind() {
+        JsonObject pipeline = new JsonObject().put("availableProcessors", 2).put("encoderSpeedRatio", 3.25).put("originEgressMbps", 12.34)
+                .put("cpuCores", new JsonObject().put("process", 1.4))
+                .put("eventLoopDelayMs", new JsonObject()
+                        .put("origin", new JsonObject().put("p50", 0.1).put("p99", 2.0).put("max", 9.0))
+                        .put("edge-1", new JsonObject().put("p50", 0.2).put("p99", 41.5).put("max", 120.0)));
+        String rendered = SummaryTable.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).withSection("pipeline", pipeline));
+        List<String> out = rendered.lines().map(SummaryTableTest::normalised).toList();
+        assertTrue(out.contains("pipeline encoder 3.25x real time (slowest rung) CPU 1.40 of 2 cores origin egress 12.3 Mb/s"),
+                rendered);
+        assertTrue(out.contains("event-loop delay p99 41.5 ms, max 120.0 ms (edge-1, the most behind of 2 loops)"), rendered);
+        assertFalse(table.contains("pipeline "), "no line without the section (load against a URL)");
+    }
+
+    @Test
     void noLineIsWiderThanOneHundredColumns() {
         RunSummary summary = RunSummary.of(SampleRun.metadata("run", "https://cdn.example.com/" + "x".repeat(200)),
                 SampleRun.qoe());

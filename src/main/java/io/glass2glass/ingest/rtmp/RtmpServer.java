@@ -201,4 +201,9 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     static void log(String message) {
         LOG.log(System.Logger.Level.WARNING, message);
     }
+
+    /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
+    public io.vertx.core.Context eventLoop() {
+        return context;
+    }
 }

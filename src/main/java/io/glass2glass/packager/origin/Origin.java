@@ -553,4 +553,9 @@ public final class Origin extends VerticleBase {
     private static String describe(HttpServerRequest request) {
         return request.method().name() + ' ' + LogText.printable(request.uri()) + " from " + request.remoteAddress();
     }
+
+    /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
+    public io.vertx.core.Context eventLoop() {
+        return context;
+    }
 }

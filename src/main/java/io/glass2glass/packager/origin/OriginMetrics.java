@@ -60,6 +60,15 @@ public final class OriginMetrics implements MetricsSource {
         return faultResponses.sum();
     }
 
+    /** Body bytes answered so far, every kind: the origin's egress. */
+    public long responseBytes() {
+        long sum = 0;
+        for (LongAdder b : bodyBytes.values()) {
+            sum += b.sum();
+        }
+        return sum;
+    }
+
     /** Segment requests answered with 200. */
     public long segmentAnswers() {
         return segmentAnswers.sum();
