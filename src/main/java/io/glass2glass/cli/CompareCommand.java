@@ -1,6 +1,7 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.report.HtmlReport;
+import io.glass2glass.report.RunSeries;
 import io.glass2glass.report.RunSummary;
 import io.glass2glass.verdict.Comparison;
 import io.glass2glass.verdict.ComparisonPage;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +40,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Edge profiles to play the audience against, in turn (the first is the reference).")
     List<String> edgeProfiles = new ArrayList<>();
 
+    @Option(names = "--vary", paramLabel = "SETTING=V1,V2,...",
+            description = "Play the audience against each value of one pipeline setting in turn: edge-profile, edges, ladder "
+                    + "or segment (seconds), e.g. --vary edges=1,2,4 or --vary segment=2,4 (the first value is the reference; "
+                    + "the other settings as --ladder, --edges and the cdn-live profile).")
+    String vary;
+
     @Option(names = "--repeat", defaultValue = "1", description = "Runs per configuration, to show run-to-run spread. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
@@ -50,11 +58,90 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     PlayerOptions players;
 
+    /** One configuration played: its label in the table and the pipeline it runs on. */
+    record Configuration(String label, String ladder, int edges, String edgeProfile) {}
+
+    /**
+     * The configurations to play, from {@code --edge-profile} or {@code --vary}; ladders made for
+     * {@code segment=} values are written under {@code dir}.
+     */
+    static List<Configuration> configurations(List<String> edgeProfiles, String vary, String ladder, int edges, String edgeProfile,
+            Path dir) throws java.io.IOException {
+        if (!edgeProfiles.isEmpty()) {
+            return edgeProfiles.stream().map(p -> new Configuration(p, ladder, edges, p)).toList();
+        }
+        int eq = vary.indexOf('=');
+        if (eq <= 0 || eq == vary.length() - 1) {
+            throw new IllegalArgumentException("--vary takes SETTING=V1,V2,... (edge-profile, edges, ladder or segment), got '" + vary + "'");
+        }
+        String setting = vary.substring(0, eq).trim();
+        List<String> values = java.util.Arrays.stream(vary.substring(eq + 1).split(",")).map(String::trim).toList();
+        if (values.size() < 2 || values.stream().anyMatch(String::isEmpty) || values.stream().distinct().count() < values.size()) {
+            throw new IllegalArgumentException("--vary " + setting + " needs two or more different values, got '" + vary.substring(eq + 1) + "'");
+        }
+        List<Configuration> out = new ArrayList<>();
+        for (String v : values) {
+            String label = setting + "=" + v;
+            switch (setting) {
+                case "edge-profile" -> out.add(new Configuration(v, ladder, edges, v));
+                case "ladder" -> {
+                    io.glass2glass.fixtures.Fixtures.LADDERS.read(v); // a wrong name fails now, not after the first runs
+                    out.add(new Configuration(label, v, edges, edgeProfile));
+                }
+                case "edges" -> {
+                    int n;
+                    try {
+                        n = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--vary edges: '" + v + "' is not a whole number");
+                    }
+                    if (n < 1 || n > 16) {
+                        throw new IllegalArgumentException("--vary edges: " + n + " is not between 1 and 16");
+                    }
+                    out.add(new Configuration(label, ladder, n, edgeProfile));
+                }
+                case "segment" -> out.add(new Configuration("segment=" + v.replaceAll("s$", "") + "s", segmentLadder(ladder, v, dir), edges,
+                        edgeProfile));
+                default -> throw new IllegalArgumentException("--vary can change edge-profile, edges, ladder or segment, not '" + setting + "'");
+            }
+        }
+        return out;
+    }
+
+    /** {@code ladder} with another segment duration, written as a ladder file (the encoders' GOP follows it). */
+    private static String segmentLadder(String ladder, String seconds, Path dir) throws java.io.IOException {
+        double s;
+        try {
+            s = Double.parseDouble(seconds.endsWith("s") ? seconds.substring(0, seconds.length() - 1) : seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--vary segment: '" + seconds + "' is not a number of seconds");
+        }
+        if (!(s >= 0.5 && s <= 10)) {
+            throw new IllegalArgumentException("--vary segment: " + seconds + " is not between 0.5 and 10 seconds");
+        }
+        io.glass2glass.fixtures.Fixtures.Document d = io.glass2glass.fixtures.Fixtures.LADDERS.read(ladder);
+        Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(d.text());
+        if (!(doc instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException(d.origin() + ": a ladder is a YAML mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> changed = new LinkedHashMap<>((Map<String, Object>) root);
+        String name = changed.getOrDefault("name", "ladder") + "-" + seconds.replace("s", "") + "s";
+        changed.put("name", name);
+        changed.put("segmentSeconds", s);
+        Path file = Files.createDirectories(dir).resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".yaml");
+        Files.writeString(file, "# " + ladder + " with " + seconds + " s segments, written by compare --vary\n"
+                + new org.yaml.snakeyaml.Yaml().dump(changed), StandardCharsets.UTF_8);
+        return file.toString();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (runDirs.isEmpty() == edgeProfiles.isEmpty()) {
-            throw new IllegalArgumentException("give either run folders (compare DIR DIR...) or --edge-profile a,b,...");
+        int sources = (runDirs.isEmpty() ? 0 : 1) + (edgeProfiles.isEmpty() ? 0 : 1) + (vary == null ? 0 : 1);
+        if (sources != 1) {
+            throw new IllegalArgumentException("give one of: run folders (compare DIR DIR...), --edge-profile a,b,... or --vary SETTING=a,b,...");
         }
         if (repeat < 1 || repeat > 20) {
             throw new IllegalArgumentException("--repeat must be between 1 and 20: " + repeat);
@@ -72,18 +159,20 @@ final class CompareCommand implements Callable<Integer> {
             }
             String base = players.runId != null ? players.runId
                     : "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            for (String profile : edgeProfiles) {
+            List<Configuration> configs = configurations(edgeProfiles, vary, ladder, edges, "cdn-live",
+                    players.out.resolve(base + "-ladders"));
+            for (Configuration config : configs) {
                 for (int k = 1; k <= repeat; k++) {
-                    String runId = base + "-" + profile.replaceAll("[^A-Za-z0-9_-]", "_") + (repeat > 1 ? "-" + k : "");
-                    out.println("glass2glass compare: " + profile + (repeat > 1 ? " (run " + k + " of " + repeat + ")" : ""));
-                    RunCommand run = RunCommand.of(players, ladder, edges, profile);
+                    String runId = base + "-" + config.label().replaceAll("[^A-Za-z0-9_-]", "_") + (repeat > 1 ? "-" + k : "");
+                    out.println("glass2glass compare: " + config.label() + (repeat > 1 ? " (run " + k + " of " + repeat + ")" : ""));
+                    RunCommand run = RunCommand.of(players, config.ladder(), config.edges(), config.edgeProfile());
                     players.runId = runId;
                     int rc = run.call();
                     if (rc != 0) {
-                        out.println("glass2glass compare: the run against " + profile + " failed (exit " + rc + ")");
+                        out.println("glass2glass compare: the run of " + config.label() + " failed (exit " + rc + ")");
                         return 2;
                     }
-                    folders.computeIfAbsent(profile, p -> new ArrayList<>()).add(players.out.resolve(runId));
+                    folders.computeIfAbsent(config.label(), p -> new ArrayList<>()).add(players.out.resolve(runId));
                 }
             }
             runDirs = folders.values().stream().flatMap(List::stream).toList();
@@ -92,7 +181,21 @@ final class CompareCommand implements Callable<Integer> {
         for (Path dir : runDirs) {
             summaries.add(RunSummary.read(dir.resolve("summary.json")));
         }
-        Comparison comparison = Comparison.of(summaries);
+        Comparison comparison;
+        if (folders.isEmpty()) {
+            comparison = Comparison.of(summaries);
+        } else {
+            Map<String, List<RunSummary>> byLabel = new LinkedHashMap<>();
+            int i = 0;
+            for (Map.Entry<String, List<Path>> config : folders.entrySet()) {
+                List<RunSummary> runs = new ArrayList<>();
+                for (Path ignored : config.getValue()) {
+                    runs.add(summaries.get(i++));
+                }
+                byLabel.put(config.getKey(), runs);
+            }
+            comparison = new Comparison(byLabel);
+        }
         out.println();
         out.print(comparison.table());
         Path page = (folders.isEmpty() ? runDirs.get(0).toAbsolutePath().getParent() : players.out)
@@ -107,7 +210,15 @@ final class CompareCommand implements Callable<Integer> {
             }
             links.put(config, paths);
         }
-        Files.writeString(page, ComparisonPage.render(comparison, links), StandardCharsets.UTF_8);
+        Map<String, RunSeries> series = new LinkedHashMap<>();
+        for (String config : comparison.configurations()) {
+            String firstRun = comparison.runs(config).get(0).run().runId();
+            Optional<Path> dir = runDirs.stream().filter(d -> d.getFileName().toString().equals(firstRun)).findFirst();
+            if (dir.isPresent()) {
+                series.put(config, RunSeries.read(dir.get(), 0));
+            }
+        }
+        Files.writeString(page, ComparisonPage.render(comparison, links, series), StandardCharsets.UTF_8);
         out.println();
         out.println("Comparison: " + page.toAbsolutePath());
         return 0;

@@ -16,12 +16,20 @@ public final class ComparisonPage {
 
     /** @param links per configuration, the relative paths of its runs' folders (for their index.html); may be empty */
     public static String render(Comparison c, java.util.Map<String, List<String>> links) {
+        return render(c, links, java.util.Map.of());
+    }
+
+    /** @param series per configuration, its first run's time series, overlaid in one chart per figure; may be empty */
+    public static String render(Comparison c, java.util.Map<String, List<String>> links,
+            java.util.Map<String, io.glass2glass.report.RunSeries> series) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>glass2glass comparison</title>\n<style>\n")
                 .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#1f2933;padding:0 1em}")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{padding:.3em .7em;border-bottom:1px solid #e4e7eb}")
                 .append("th{background:#f5f7fa;text-align:left}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}")
-                .append(".better{color:#0b6e4f}.worse{color:#b42318}.note{color:#52606d}\n</style>\n</head>\n<body>\n")
+                .append(".better{color:#0b6e4f}.worse{color:#b42318}.note{color:#52606d}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}figcaption{font-weight:600}")
+                .append(".legend span{margin-right:1em;font-weight:600}svg text{font:11px system-ui,sans-serif;fill:#52606d}\n</style>\n</head>\n<body>\n")
                 .append("<h1>glass2glass comparison</h1>\n<p class=\"note\">The same audience against each configuration; ")
                 .append("deltas against the first (<strong>").append(esc(c.configurations().get(0)))
                 .append("</strong>); green is better for viewers or the origin, red worse.</p>\n")
@@ -43,7 +51,8 @@ public final class ComparisonPage {
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n<h2>Runs</h2>\n<table>\n<tr><th>configuration</th><th>run</th><th>players</th><th>network</th>")
+        h.append("</table>\n").append(ComparisonSeries.render(series));
+        h.append("<h2>Runs</h2>\n<table>\n<tr><th>configuration</th><th>run</th><th>players</th><th>network</th>")
                 .append("<th>injection</th></tr>\n");
         for (String config : c.configurations()) {
             List<RunSummary> runs = c.runs(config);

@@ -28,7 +28,7 @@ class CompareEndToEndTest {
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             System.setOut(out);
             // Every player joins at once on an unshaped link, so their misses for each new segment often meet at the edge.
-            rc = new CommandLine(new CompareCommand()).execute("--edge-profile", "cdn-live,no-collapse", "--players", "12",
+            rc = new CommandLine(new CompareCommand()).execute("--vary", "edge-profile=cdn-live,no-collapse,short-ttl", "--players", "12",
                     "--injection", "spike", "--duration", "15s", "--network", "unlimited", "--quiet", "--heap=512m",
                     "--out", reports.toString(), "--run-id", "cmp");
         } finally {
@@ -43,8 +43,14 @@ class CompareEndToEndTest {
         assertTrue(with <= 1.05, "collapsing: one origin request per segment, got " + with);
         // How often misses meet depends on timing (2.84 here once, 1.14 on a busy machine): more, not how much more.
         assertTrue(without >= with + 0.05, "no-collapse " + without + " vs cdn-live " + with);
+        // Short TTLs revalidate every playlist request upstream (a 304 still counts as a hit): more origin requests.
+        RunSummary shortTtl = RunSummary.read(reports.resolve("cmp-short-ttl/summary.json"));
+        long originShort = shortTtl.edge().orElseThrow().tiers().get(0).total().originRequests();
+        long originLive = collapsing.edge().orElseThrow().tiers().get(0).total().originRequests();
+        assertTrue(originShort > 2 * originLive, "origin requests short-ttl " + originShort + " vs cdn-live " + originLive);
         // The same audience: the same players on the same links.
         assertEquals(collapsing.players().joined(), notCollapsing.players().joined());
+        assertEquals(collapsing.players().joined(), shortTtl.players().joined());
         for (String network : List.of("unlimited")) {
             assertEquals(collapsing.cohorts().get("network").get(network).players().joined(),
                     notCollapsing.cohorts().get("network").get(network).players().joined(), network);
@@ -55,6 +61,10 @@ class CompareEndToEndTest {
             String html = Files.readString(page);
             assertTrue(html.contains("<a href=\"cmp-no-collapse/index.html\">cmp-no-collapse</a>"), html);
             assertTrue(html.contains("class=\"n worse\""), "the origin load of no-collapse is marked worse");
+            for (String config : List.of("cdn-live", "no-collapse", "short-ttl")) {
+                assertTrue(html.matches("(?s).*id=\"series-origin-requests\".*data-configuration=\"" + config
+                        + "\" data-points=\"[1-9]\\d*\".*"), "origin requests over time of " + config);
+            }
         }
     }
 }
