@@ -104,7 +104,7 @@ final class CapacityCommand implements Callable<Integer> {
         for (int i = 0; i < evidence.size(); i++) {
             JsonObject e = evidence.getJsonObject(i);
             out.println(String.format(Locale.ROOT, "%8d  %-10s %11.0f ms %12.2f %% %11.0f ms %9.0f kb/s  %s",
-                    e.getInteger("players"), e.getString("outcome"), e.getDouble("startupP95Ms"), 100 * e.getDouble("rebufferRatioP95"),
+                    e.getInteger("players"), e.getString("outcome").replace("generator_", ""), e.getDouble("startupP95Ms"), 100 * e.getDouble("rebufferRatioP95"),
                     e.getDouble("liveLatencyP95Ms"), e.getDouble("bitrateP50Kbps"),
                     e.getString("firstBreach") == null ? "-" : e.getString("firstBreach")));
         }
