@@ -115,7 +115,9 @@ public class LivePlayersSimulation extends Simulation {
                     : group.format() == StreamFormat.DASH ? "live DASH players" : "live HLS players";
             ScenarioBuilder players = scenario(name)
                     .exec(session -> join(g, session))
-                    .asLongAs(LivePlayersSimulation::playing).on(play)
+                    .asLongAs(LivePlayersSimulation::playing).on(
+                            stopLoadGeneratorIf(session -> "gate: " + sink.abortReason(), session -> sink.abortReason() != null)
+                                    .exec(play))
                     .exec(LivePlayersSimulation::leave);
             populations.add(players.injectOpen(injection(g.schedule())).protocols(protocol()));
         }

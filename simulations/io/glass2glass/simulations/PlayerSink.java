@@ -126,8 +126,59 @@ final class PlayerSink {
         }
     }
 
+    /** The gate's abortOnFail rules ({@code g2g.abortOnFail}: "path op limit;…"), checked each interval. */
+    private final List<String[]> abortRules = abortRules(System.getProperty("g2g.abortOnFail", ""));
+    /** Why the run stops early, once a rule broke; null while none has. */
+    private volatile String abortReason;
+    private volatile long abortedAt;
+
+    static List<String[]> abortRules(String text) {
+        List<String[]> rules = new java.util.ArrayList<>();
+        for (String rule : text.split(";")) {
+            String[] parts = rule.trim().split(" ");
+            if (parts.length == 3) {
+                rules.add(parts);
+            }
+        }
+        return rules;
+    }
+
+    /** Why the players stop early (a gate's abortOnFail threshold broke), or null. */
+    String abortReason() {
+        return abortReason;
+    }
+
+    /** Counts that only grow: once a rule on one breaks it cannot hold again, so the run stops (k6's abortOnFail). */
+    private void checkAborts(long now) {
+        if (abortReason != null || abortRules.isEmpty()) {
+            return;
+        }
+        QoeTimeline.Totals totals = timeline.totals(now);
+        for (String[] rule : abortRules) {
+            long observed = switch (rule[0]) {
+                case "players.failedToStart" -> totals.failedToStart();
+                case "players.playbackFailed" -> totals.playbackFailed();
+                default -> -1;
+            };
+            double limit = Double.parseDouble(rule[2]);
+            boolean holds = observed < 0 || switch (rule[1]) {
+                case "==" -> observed == limit;
+                case "<" -> observed < limit;
+                case "<=" -> observed <= limit;
+                default -> true;
+            };
+            if (!holds) {
+                abortedAt = now;
+                abortReason = rule[0] + " value " + rule[1] + " " + rule[2] + " can no longer be met (observed " + observed + ")";
+                event(now, "gate-abort", "stopping the players: " + abortReason);
+                return;
+            }
+        }
+    }
+
     /** One interval: the interval logs, the timeline line, the discontinuities seen, the heap. */
     private void interval(long now) {
+        checkAborts(now);
         appendTimeline(withFigures(timeline.tick(now), log.writeInterval(now)));
         long seen = discontinuities.getAndSet(0);
         long first = firstDiscontinuityAt.getAndSet(Long.MAX_VALUE);
@@ -236,9 +287,14 @@ final class PlayerSink {
                 network(), plan.describeInjection());
         try {
             cohorts.writeHistograms(plan.runDir().resolve("qoe").resolve(Cohorts.DIR), startedAt.toEpochMilli(), now);
-            RunSummary.of(run, recorders.summary()).withHarness(harness()).withSetup(RunSummary.Setup.ofThisJvm())
-                    .withCohorts(cohorts.summaries())
-                    .write(plan.runDir().resolve("summary.json"));
+            RunSummary summary = RunSummary.of(run, recorders.summary()).withHarness(harness()).withSetup(RunSummary.Setup.ofThisJvm())
+                    .withCohorts(cohorts.summaries());
+            if (abortReason != null) {
+                summary = summary.withSection("aborted", new io.vertx.core.json.JsonObject().put("reason", abortReason)
+                        .put("atSeconds", Math.round((abortedAt - startedAt.toEpochMilli()) / 100.0) / 10.0)
+                        .put("plannedSeconds", plan.plannedSeconds()));
+            }
+            summary.write(plan.runDir().resolve("summary.json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary.json in " + plan.runDir(), e);
         }

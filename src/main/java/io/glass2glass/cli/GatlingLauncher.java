@@ -23,6 +23,8 @@ final class GatlingLauncher {
     static final String SIMULATION = "io.glass2glass.simulations.LivePlayersSimulation";
     /** Read by the simulations' PlayerSink: the port of the players' JVM's /metrics. */
     static final String METRICS_PORT = "g2g.metricsPort";
+    /** The gate's abortOnFail rules for the players' JVM. */
+    static final String ABORT_ON_FAIL = "g2g.abortOnFail";
 
     private GatlingLauncher() {}
 
@@ -32,6 +34,11 @@ final class GatlingLauncher {
      * Returns Gatling's exit code (0 when it ran, whatever the QoE).
      */
     static int run(LoadPlan plan, String heap, OptionalInt metricsPort) throws IOException, InterruptedException {
+        return run(plan, heap, metricsPort, "");
+    }
+
+    /** @param abortRules the gate's abortOnFail rules ({@code Gate#abortRules}), which the players check each interval; may be empty */
+    static int run(LoadPlan plan, String heap, OptionalInt metricsPort, String abortRules) throws IOException, InterruptedException {
         Path gatlingTmp = plan.runDir().resolve("gatling-results");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,6 +53,9 @@ final class GatlingLauncher {
             cmd.add("-D" + p.getKey() + "=" + p.getValue());
         }
         metricsPort.ifPresent(port -> cmd.add("-D" + METRICS_PORT + "=" + port));
+        if (!abortRules.isEmpty()) {
+            cmd.add("-D" + ABORT_ON_FAIL + "=" + abortRules);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.gatling.app.Gatling");

@@ -105,7 +105,7 @@ final class LoadRun {
                     : new TimelineRunner(scenario.get().scenario().timeline(), scenario.get().actions(), new RunEvents(folder.dir()),
                             out, System::currentTimeMillis).start();
             try {
-                rc = GatlingLauncher.run(plan, options.heap, metricsPort);
+                rc = GatlingLauncher.run(plan, options.heap, metricsPort, gate.map(Gate::abortRules).orElse(""));
             } finally {
                 if (timeline != null) {
                     timeline.close(); // ends every fault still in force before anything else stops
@@ -126,6 +126,11 @@ final class LoadRun {
             return gate.isPresent() ? GateReport.HARNESS_ERROR : 1;
         }
         RunSummary written = RunSummary.read(folder.summaryJson());
+        JsonObject aborted = written.otherSections().getJsonObject("aborted");
+        if (aborted != null) {
+            // Gatling's own exit status after stopLoadGenerator is not the run's: the gate below judges it.
+            rc = 0;
+        }
         RunSummary summary = decorate.decorate(written);
         if (scenario.isPresent()) {
             Scenario sc = scenario.get().scenario();
@@ -143,6 +148,10 @@ final class LoadRun {
         out.println();
         out.print(SummaryTable.render(summary));
         out.println();
+        if (aborted != null) {
+            out.println("Stopped early at " + aborted.getValue("atSeconds") + " s of " + aborted.getValue("plannedSeconds") + " s planned: "
+                    + aborted.getString("reason") + " (abortOnFail)");
+        }
         out.println("Run folder: " + folder.dir().toAbsolutePath());
         out.println("  summary.json, index.html, gatling/index.html, qoe/*.hlog");
         if (gate.isPresent()) {

@@ -35,10 +35,33 @@ public final class Gate {
     static final int MAX_FILE_BYTES = 256 * 1024;
     static final int MAX_THRESHOLDS = 1_000;
 
+    /** The counts that only grow while players play: a threshold on them that breaks cannot hold again. */
+    public static final List<String> ABORTABLE = List.of("players.failedToStart", "players.playbackFailed");
+
     private final List<Threshold> thresholds;
+    private final List<Threshold> abortOnFail;
 
     public Gate(List<Threshold> thresholds) {
+        this(thresholds, List.of());
+    }
+
+    /** @param abortOnFail those of {@code thresholds} that stop the run as soon as they break (k6's {@code abortOnFail}) */
+    public Gate(List<Threshold> thresholds, List<Threshold> abortOnFail) {
         this.thresholds = List.copyOf(thresholds);
+        this.abortOnFail = List.copyOf(abortOnFail);
+    }
+
+    /** The thresholds that stop the run early once they can no longer be met. */
+    public List<Threshold> abortOnFail() {
+        return abortOnFail;
+    }
+
+    /**
+     * The abort rules as the players' JVM reads them ({@code g2g.abortOnFail}): {@code path op limit}
+     * per rule, separated by {@code ;}, e.g. {@code players.failedToStart == 0}.
+     */
+    public String abortRules() {
+        return String.join(";", abortOnFail.stream().map(t -> t.path() + " " + t.op().symbol + " " + format(t.limit())).toList());
     }
 
     public List<Threshold> thresholds() {
@@ -94,6 +117,7 @@ public final class Gate {
     /** A gate from the {@code thresholds} map of a gate or scenario file, already read from YAML. */
     public static Gate ofThresholds(Map<?, ?> byPath) {
         List<Threshold> thresholds = new ArrayList<>();
+        List<Threshold> aborts = new ArrayList<>();
         for (Map.Entry<?, ?> e : byPath.entrySet()) {
             String path = String.valueOf(e.getKey());
             if (!path.matches("[A-Za-z0-9_.:-]+")) {
@@ -104,10 +128,34 @@ public final class Gate {
                 throw new IllegalArgumentException(path + ": expected a list of expressions such as [\"p95 < 0.01\"]");
             }
             for (Object expression : expressions) {
+                boolean abort = false;
+                if (expression instanceof Map<?, ?> m) {
+                    // k6's object form: {threshold: "value == 0", abortOnFail: true}
+                    for (Object key : m.keySet()) {
+                        if (!"threshold".equals(key) && !"abortOnFail".equals(key)) {
+                            throw new IllegalArgumentException(path + ": unknown field '" + key + "' (a threshold object has threshold and abortOnFail)");
+                        }
+                    }
+                    if (!(m.get("abortOnFail") == null || m.get("abortOnFail") instanceof Boolean)) {
+                        throw new IllegalArgumentException(path + ": abortOnFail is true or false, got " + m.get("abortOnFail"));
+                    }
+                    abort = Boolean.TRUE.equals(m.get("abortOnFail"));
+                    expression = m.get("threshold");
+                }
                 if (!(expression instanceof String text)) {
                     throw new IllegalArgumentException(path + ": an expression is a quoted text such as \"p95 < 0.01\", got " + expression);
                 }
-                thresholds.add(Threshold.parse(path, text));
+                Threshold t = Threshold.parse(path, text);
+                if (abort) {
+                    if (!ABORTABLE.contains(path) || !t.statistic().equals("value") || t.needsBaseline()
+                            || !(t.op() == Threshold.Op.EQ || t.op() == Threshold.Op.LT || t.op() == Threshold.Op.LE)) {
+                        throw new IllegalArgumentException(path + ": abortOnFail works on counts that only grow while players play ("
+                                + String.join(", ", ABORTABLE) + ") with value ==, < or <= a number: '" + text
+                                + "' could still be met later");
+                    }
+                    aborts.add(t);
+                }
+                thresholds.add(t);
                 if (thresholds.size() > MAX_THRESHOLDS) {
                     throw new IllegalArgumentException("more than " + MAX_THRESHOLDS + " thresholds");
                 }
@@ -116,7 +164,7 @@ public final class Gate {
         if (thresholds.isEmpty()) {
             throw new IllegalArgumentException("no thresholds");
         }
-        return new Gate(thresholds);
+        return new Gate(thresholds, aborts);
     }
 
     /** The verdict on one threshold; {@code observed} empty when the figure is not in the summary. */
@@ -146,7 +194,10 @@ public final class Gate {
             Optional<Double> observed = figure(summary, t.path(), t.statistic());
             Optional<Double> base = baseline.flatMap(b -> figure(b, t.path(), t.statistic()));
             Optional<Double> limit = t.limit(base);
-            if (observed.isEmpty()) {
+            if (observed.isPresent() && noSamples(summary, t)) {
+                // An empty distribution's percentiles read 0: a pass nobody earned (no player started, say).
+                results.add(new Result(t, Optional.empty(), limit, false, "no samples: " + t.path() + " has count 0"));
+            } else if (observed.isEmpty()) {
                 results.add(new Result(t, observed, limit, false, "not in summary.json: " + t.path() + " " + t.statistic()));
             } else if (limit.isEmpty()) {
                 results.add(new Result(t, observed, limit, false,
@@ -159,6 +210,14 @@ public final class Gate {
         }
         double skew = figure(summary, "scheduleSkewMs", "p99").orElse(0.0);
         return new Verdict(results, skew, skew > MAX_SKEW_P99_MS);
+    }
+
+    /** Whether the threshold reads a percentile, mean or extreme of a distribution that has no sample. */
+    private static boolean noSamples(JsonObject summary, Threshold t) {
+        if (List.of("count", "value", "errorRate").contains(t.statistic())) {
+            return false;
+        }
+        return figure(summary, t.path(), "count").filter(c -> c == 0).isPresent();
     }
 
     /**

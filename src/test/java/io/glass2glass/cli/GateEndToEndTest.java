@@ -115,6 +115,37 @@ class GateEndToEndTest {
         assertTrue(Files.readString(dir.resolve("starved/gate.xml")).contains("load generator overloaded"));
     }
 
+    @Test
+    void anAbortOnFailThresholdStopsTheRunAsSoonAsItBreaks() throws Exception {
+        Path gate = Files.writeString(dir.resolve("abort.yaml"), """
+                thresholds:
+                  players.failedToStart: [{threshold: "value == 0", abortOnFail: true}]
+                  qoe.startupMs: ["p95 < 60000"]
+                """);
+        // No such stream: every player fails to start, so failedToStart == 0 breaks with the first of them.
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        int rc;
+        try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            rc = new CommandLine(new LoadCommand()).execute("--target", pipeline.streamUrl().replace("/demo/", "/nosuch/") + "master.m3u8",
+                    "--out", dir.toString(), "--run-id", "aborted", "--heap=512m", "--quiet", "--players", "6", "--ramp", "30s",
+                    "--duration", "30s", "--interval", "1s", "--gate", gate.toString());
+        } finally {
+            System.setOut(previous);
+        }
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(1, rc, "the breached threshold is the verdict:\n" + printed);
+        assertTrue(printed.contains("players.failedToStart value == 0 can no longer be met"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("Stopped early at ")), printed);
+        io.vertx.core.json.JsonObject summary = new io.vertx.core.json.JsonObject(Files.readString(dir.resolve("aborted/summary.json")));
+        double at = summary.getJsonObject("aborted").getDouble("atSeconds");
+        assertTrue(at < 30, "stopped long before the 60 s planned: " + summary.getJsonObject("aborted"));
+        assertTrue(summary.getDouble("durationSeconds") < 40, "the run ended then: " + summary.getDouble("durationSeconds"));
+        assertTrue(summary.getJsonObject("players").getLong("joined") < 6, "not every player was started: " + summary.getJsonObject("players"));
+        assertTrue(Files.readString(dir.resolve("aborted/events.jsonl")).contains("\"gate-abort\""), "the abort is on the timeline");
+    }
+
     /**
      * What a tight CPU quota does to a process (the cgroup is frozen for the rest of each period once
      * its quota is spent): the players' JVM is stopped 450 ms of every 600 ms until the run ends.

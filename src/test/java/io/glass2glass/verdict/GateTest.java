@@ -74,6 +74,32 @@ class GateTest {
     }
 
     @Test
+    void aPercentileOfADistributionWithNoSampleFailsRatherThanPasses() {
+        JsonObject none = summary(0, 0, 0);
+        none.getJsonObject("qoe").put("startupMs", new JsonObject().put("p95", 0).put("count", 0));
+        Verdict v = Gate.parse("thresholds:\n  qoe.startupMs: [\"p95 < 4000\", \"count == 0\"]\n").judge(none, Optional.empty());
+        assertEquals(1, v.failures(), GateReport.table(v));
+        assertEquals("no samples: qoe.startupMs has count 0", v.results().get(0).note());
+        assertTrue(v.results().get(1).passed(), "the count itself is a figure");
+    }
+
+    @Test
+    void onlyCountsThatOnlyGrowMayAbortARun() {
+        Gate gate = Gate.parse("thresholds:\n  players.failedToStart: [{threshold: \"value == 0\", abortOnFail: true}]\n"
+                + "  players.playbackFailed: [{threshold: \"value <= 2\"}]\n");
+        assertEquals(2, gate.thresholds().size());
+        assertEquals("players.failedToStart == 0", gate.abortRules());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gate.parse(
+                "thresholds:\n  qoe.startupMs: [{threshold: \"p95 < 4000\", abortOnFail: true}]\n"));
+        assertTrue(e.getMessage().startsWith("qoe.startupMs: abortOnFail works on counts that only grow"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Gate.parse(
+                "thresholds:\n  players.failedToStart: [{threshold: \"value > 0\", abortOnFail: true}]\n"));
+        assertEquals("players.failedToStart: unknown field 'delayAbortEval' (a threshold object has threshold and abortOnFail)",
+                assertThrows(IllegalArgumentException.class, () -> Gate.parse(
+                        "thresholds:\n  players.failedToStart: [{threshold: \"value == 0\", delayAbortEval: 10s}]\n")).getMessage());
+    }
+
+    @Test
     void relativeThresholdsCompareWithTheBaselineRun() {
         Gate gate = Gate.parse("thresholds:\n  qoe.startupMs: [\"p95 < baseline * 1.10\", \"p99 <= baseline + 100\"]\n");
         assertTrue(gate.needsBaseline());
