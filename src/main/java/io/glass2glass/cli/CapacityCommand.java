@@ -1,5 +1,6 @@
 package io.glass2glass.cli;
 
+import io.glass2glass.report.LoopDelay;
 import io.glass2glass.verdict.CapacityPage;
 import io.glass2glass.verdict.CapacitySearch;
 import io.glass2glass.verdict.CapacitySearch.Outcome;
@@ -150,22 +151,11 @@ final class CapacityCommand implements Callable<Integer> {
 
     /** The highest event-loop delay p99 over the pipeline's stages: the loop that fell behind most. */
     private static Double worstLoopDelay(JsonObject summary) {
-        JsonObject loops = summary.getJsonObject("pipeline", new JsonObject()).getJsonObject("eventLoopDelayMs", new JsonObject());
-        Double worst = null;
-        for (String stage : loops.fieldNames()) {
-            Object p99 = loops.getJsonObject(stage).getValue("p99");
-            if (p99 instanceof Number n && (worst == null || n.doubleValue() > worst)) {
-                worst = n.doubleValue();
-            }
-        }
-        return worst;
+        return LoopDelay.worst(summary.getJsonObject("pipeline", new JsonObject())).map(LoopDelay::p99Ms).orElse(null);
     }
 
     private static double num(JsonObject json, String... path) {
-        Object v = json;
-        for (String p : path) {
-            v = v instanceof JsonObject o ? o.getValue(p) : null;
-        }
-        return v instanceof Number n ? n.doubleValue() : 0;
+        Double v = optional(json, path);
+        return v == null ? 0 : v;
     }
 }

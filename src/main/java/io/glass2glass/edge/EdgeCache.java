@@ -1,12 +1,14 @@
 package io.glass2glass.edge;
 
 import io.glass2glass.http.LogText;
+import io.glass2glass.http.LogThrottle;
 import io.glass2glass.http.MalformedRequest;
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -88,7 +90,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private final EdgeProfile profile;
     private final EdgeCounters counters;
     /** Upstream failures, logged a few per 10 s (an outage fails every fill): shared by the instances. */
-    private final io.glass2glass.http.LogThrottle upstreamFailures;
+    private final LogThrottle upstreamFailures;
     private final CachePolicy policy;
     private final CacheStore store;
     private final InstantSource clock;
@@ -119,7 +121,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.profile = profile;
         this.policy = new CachePolicy(profile);
         this.counters = new EdgeCounters();
-        this.upstreamFailures = new io.glass2glass.http.LogThrottle(LOG, options.name() + ": upstream failures", 5, 10_000);
+        this.upstreamFailures = new LogThrottle(LOG, options.name() + ": upstream failures", 5, 10_000);
         this.store = new CacheStore(profile.cacheBytes(), counters);
         this.fills = new ConcurrentHashMap<>();
         this.primary = true;
@@ -485,7 +487,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         return fills.containsKey(key);
     }
 
-    io.glass2glass.http.LogThrottle upstreamFailures() {
+    LogThrottle upstreamFailures() {
         return upstreamFailures;
     }
 
@@ -556,7 +558,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     }
 
     /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
-    public io.vertx.core.Context eventLoop() {
+    public Context eventLoop() {
         return context;
     }
 }

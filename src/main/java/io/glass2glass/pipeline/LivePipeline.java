@@ -16,6 +16,7 @@ import io.glass2glass.packager.origin.OriginOptions;
 import io.glass2glass.rtmp.client.RtmpPublisher;
 import io.glass2glass.source.SyntheticPublisher;
 import io.glass2glass.storage.MemorySegmentStore;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -222,8 +223,8 @@ public final class LivePipeline implements AutoCloseable {
     }
 
     /** Each stage's event loop by name: origin, ingest, shield, edge-1…, in that order. */
-    Map<String, io.vertx.core.Context> eventLoops() {
-        Map<String, io.vertx.core.Context> loops = new java.util.LinkedHashMap<>();
+    Map<String, Context> eventLoops() {
+        Map<String, Context> loops = new java.util.LinkedHashMap<>();
         loops.put("origin", origin.eventLoop());
         loops.put("ingest", rtmp.eventLoop());
         if (shield != null) {

@@ -80,20 +80,8 @@ public final class SummaryTable {
                 cpu.getValue("process") instanceof Number n ? decimal(n.doubleValue(), 2) : "-",
                 decimal(p.getInteger("availableProcessors", 0), 0),
                 p.getValue("originEgressMbps") instanceof Number n ? decimal(n.doubleValue(), 1) : "-");
-        JsonObject delays = p.getJsonObject("eventLoopDelayMs", new JsonObject());
-        String worst = null;
-        double worstP99 = -1;
-        for (String stage : delays.fieldNames()) {
-            double p99 = delays.getJsonObject(stage).getDouble("p99", 0.0);
-            if (p99 > worstP99) {
-                worst = stage;
-                worstP99 = p99;
-            }
-        }
-        if (worst != null) {
-            line("           event-loop delay p99 %s ms, max %s ms (%s, the most behind of %s loops)", decimal(worstP99, 1),
-                    decimal(delays.getJsonObject(worst).getDouble("max", 0.0), 1), text(worst), decimal(delays.size(), 0));
-        }
+        LoopDelay.worst(p).ifPresent(worst -> line("           event-loop delay p99 %s ms, max %s ms (%s, the most behind of %s loops)",
+                decimal(worst.p99Ms(), 1), decimal(worst.maxMs(), 1), text(worst.stage()), decimal(worst.loops(), 0)));
     }
 
     /** The caching tier's offload, when the players went through edges. */

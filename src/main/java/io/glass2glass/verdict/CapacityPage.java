@@ -36,12 +36,7 @@ public final class CapacityPage {
             new Chart("generatorCpuCores", "Load generator CPU", "cores", 1),
             new Chart("scheduleSkewP99Ms", "Load generator schedule skew p99", "ms", 1));
 
-    private static final int W = 360;
-    private static final int H = 190;
-    private static final int L = 56;
-    private static final int R = 22;
-    private static final int T = 14;
-    private static final int B = 34;
+    private static final int[] MARGINS = {56, 22, 14, 34};
 
     private CapacityPage() {}
 
@@ -97,85 +92,41 @@ public final class CapacityPage {
         double rawX = steps.stream().mapToDouble(s -> s.getInteger("players")).max().orElse(1);
         double rawY = steps.stream().filter(s -> s.getValue(c.key()) instanceof Number)
                 .mapToDouble(s -> ((Number) s.getValue(c.key())).doubleValue() * c.scale()).max().orElse(0);
-        // Players are whole: their tick step is at least one.
-        double stepX = Math.max(1, niceCeiling(rawX / 4));
-        double maxX = Math.ceil(rawX / stepX) * stepX;
-        double stepY = niceCeiling(rawY / 4);
-        double maxY = Math.max(stepY, Math.ceil(rawY / stepY - 1e-9) * stepY);
+        SvgPlot plot = new SvgPlot(360, 190, MARGINS, rawX, 4, rawY);
         StringBuilder g = new StringBuilder("<figure id=\"chart-").append(esc(c.key())).append("\"><figcaption>").append(esc(c.title()))
-                .append(" <span class=\"note\">").append(esc(c.unit())).append("</span></figcaption>\n<svg width=\"").append(W)
-                .append("\" height=\"").append(H).append("\" role=\"img\" aria-label=\"").append(esc(c.title())).append(" against players\">");
-        int x0 = L;
-        int x1 = W - R;
-        int y0 = H - B;
-        int y1 = T;
-        g.append(line(x0, y0, x1, y0, "#9aa5b1", false)).append(line(x0, y0, x0, y1, "#9aa5b1", false));
-        for (double v = 0; v <= maxY + stepY / 2; v += stepY) {
-            double y = y0 - (y0 - y1) * v / maxY;
-            g.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x0 - 4, y + 4, format(v)));
-            if (v > 0) {
-                g.append(line(x0, y, x1, y, "#eef0f3", false));
-            }
-        }
-        for (double v = 0; v <= maxX + stepX / 2; v += stepX) {
-            double x = x0 + (x1 - x0) * v / maxX;
-            g.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, y0 + 14, format(v)));
-        }
-        g.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">players</text>", (x0 + x1) / 2, H - 4));
+                .append(" <span class=\"note\">").append(esc(c.unit())).append("</span></figcaption>\n<svg width=\"").append(plot.width)
+                .append("\" height=\"").append(plot.height).append("\" role=\"img\" aria-label=\"").append(esc(c.title()))
+                .append(" against players\">").append(plot.axes("players"));
         if (knee.isPresent()) {
-            double x = x0 + (x1 - x0) * knee.get() / maxX;
-            g.append(line(x, y0, x, y1, "#3e4c59", true)).append(String.format(Locale.ROOT,
-                    "<text class=\"knee\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">knee %d</text>", x + (x > x1 - 60 ? -4 : 4), y1 + 10,
-                    x > x1 - 60 ? "end" : "start", knee.get()));
+            double x = plot.x(knee.get());
+            boolean nearRight = x > plot.right() - 60;
+            g.append(SvgPlot.line(x, plot.bottom(), x, plot.top(), "#3e4c59", true)).append(String.format(Locale.ROOT,
+                    "<text class=\"knee\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"%s\">knee %d</text>", x + (nearRight ? -4 : 4),
+                    plot.top() + 10, nearRight ? "end" : "start", knee.get()));
         }
         StringBuilder path = new StringBuilder();
         for (JsonObject s : steps) {
-            if (!(s.getValue(c.key()) instanceof Number n)) {
-                continue;
+            if (s.getValue(c.key()) instanceof Number n) {
+                path.append(path.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f",
+                        plot.x(s.getInteger("players")), plot.y(n.doubleValue() * c.scale())));
             }
-            double x = x0 + (x1 - x0) * s.getInteger("players") / maxX;
-            double y = y0 - (y0 - y1) * n.doubleValue() * c.scale() / maxY;
-            path.append(path.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         }
         g.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#7b8794\" stroke-width=\"1.5\"/>");
         for (JsonObject s : steps) {
             if (!(s.getValue(c.key()) instanceof Number n)) {
                 continue;
             }
-            double x = x0 + (x1 - x0) * s.getInteger("players") / maxX;
-            double y = y0 - (y0 - y1) * n.doubleValue() * c.scale() / maxY;
             boolean passed = "passed".equals(s.getString("outcome"));
             g.append(String.format(Locale.ROOT, "<circle class=\"step %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
-                            + "<title>%d players: %s %s</title></circle>", passed ? "passed" : "failed", x, y,
-                    passed ? "#0b6e4f" : "#b42318", s.getInteger("players"), format(n.doubleValue() * c.scale()), esc(c.unit())));
+                            + "<title>%d players: %s %s</title></circle>", passed ? "passed" : "failed", plot.x(s.getInteger("players")),
+                    plot.y(n.doubleValue() * c.scale()), passed ? "#0b6e4f" : "#b42318", s.getInteger("players"),
+                    format(n.doubleValue() * c.scale()), esc(c.unit())));
         }
         return g.append("</svg></figure>\n").toString();
     }
 
-    private static String line(double xa, double ya, double xb, double yb, String color, boolean dashed) {
-        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>", xa, ya, xb, yb, color,
-                dashed ? " stroke-dasharray=\"4 3\"" : "");
-    }
-
-    /** 1, 2 or 5 times a power of ten, at least {@code v}: axis labels people read at a glance. */
-    static double niceCeiling(double v) {
-        if (!(v > 0)) {
-            return 0.25;
-        }
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * p >= v) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    static String format(double v) {
-        if (Math.abs(v) >= 100 || v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    private static String format(double v) {
+        return SvgPlot.format(v);
     }
 
     private static String esc(String s) {

@@ -26,12 +26,7 @@ public final class ComparisonSeries {
 
     static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
 
-    private static final int W = 560;
-    private static final int H = 220;
-    private static final int L = 60;
-    private static final int R = 16;
-    private static final int T = 12;
-    private static final int B = 34;
+    private static final int[] MARGINS = {60, 16, 12, 34};
 
     private ComparisonSeries() {}
 
@@ -126,39 +121,18 @@ public final class ComparisonSeries {
                 maxV = Math.max(maxV, p[1]);
             }
         }
-        double stepT = Math.max(1, CapacityPage.niceCeiling(maxT / 5));
-        maxT = Math.ceil(maxT / stepT) * stepT;
-        double stepV = CapacityPage.niceCeiling(maxV / 4);
-        maxV = Math.max(stepV, Math.ceil(maxV / stepV - 1e-9) * stepV);
-        int x0 = L;
-        int x1 = W - R;
-        int y0 = H - B;
-        int y1 = T;
+        SvgPlot plot = new SvgPlot(560, 220, MARGINS, maxT, 5, maxV);
         StringBuilder g = new StringBuilder("<figure class=\"series\" id=\"series-").append(c.id()).append("\"><figcaption>")
                 .append(ComparisonPage.esc(c.title())).append(" <span class=\"note\">").append(ComparisonPage.esc(c.unit()))
-                .append("</span></figcaption>\n<svg width=\"").append(W).append("\" height=\"").append(H).append("\" role=\"img\">");
-        g.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#9aa5b1\"/>", x0, y0, x1, y0));
-        for (double v = 0; v <= maxV + stepV / 2; v += stepV) {
-            double y = y0 - (y0 - y1) * v / maxV;
-            g.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x0 - 4, y + 4,
-                    CapacityPage.format(v)));
-            g.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eef0f3\"/>", x0, y, x1, y));
-        }
-        for (double t = 0; t <= maxT + stepT / 2; t += stepT) {
-            double x = x0 + (x1 - x0) * t / maxT;
-            g.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, y0 + 14,
-                    CapacityPage.format(t)));
-        }
-        g.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds</text>", (x0 + x1) / 2, H - 4));
+                .append("</span></figcaption>\n<svg width=\"").append(plot.width).append("\" height=\"").append(plot.height)
+                .append("\" role=\"img\">").append(plot.axes("seconds"));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
                 continue;
             }
             StringBuilder d = new StringBuilder();
             for (double[] p : lines.get(i)) {
-                double x = x0 + (x1 - x0) * p[0] / maxT;
-                double y = y0 - (y0 - y1) * p[1] / maxV;
-                d.append(d.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                d.append(d.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", plot.x(p[0]), plot.y(p[1])));
             }
             g.append("<path class=\"configuration\" data-configuration=\"").append(ComparisonPage.esc(configs.get(i)))
                     .append("\" data-points=\"").append(lines.get(i).size()).append("\" d=\"").append(d)

@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.pipeline.LivePipeline;
 import io.glass2glass.testing.EndToEnd;
+import io.glass2glass.testing.LiveStream;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,21 +33,18 @@ import picocli.CommandLine;
 class GateEndToEndTest {
 
     static LivePipeline pipeline;
-    static final java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger stops = new AtomicInteger();
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        pipeline = LivePipeline.start(LivePipeline.Options.defaults().withHttpPort(0));
-        assertTrue(pipeline.awaitSegments(3, Duration.ofSeconds(60)), "stream live");
+        pipeline = LiveStream.start();
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        LiveStream.stop(pipeline);
     }
 
     private record Outcome(int rc, String console) {}
@@ -138,7 +137,7 @@ class GateEndToEndTest {
         assertEquals(1, rc, "the breached threshold is the verdict:\n" + printed);
         assertTrue(printed.contains("players.failedToStart value == 0 can no longer be met"), printed);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("Stopped early at ")), printed);
-        io.vertx.core.json.JsonObject summary = new io.vertx.core.json.JsonObject(Files.readString(dir.resolve("aborted/summary.json")));
+        JsonObject summary = new JsonObject(Files.readString(dir.resolve("aborted/summary.json")));
         double at = summary.getJsonObject("aborted").getDouble("atSeconds");
         assertTrue(at < 30, "stopped long before the 60 s planned: " + summary.getJsonObject("aborted"));
         assertTrue(summary.getDouble("durationSeconds") < 40, "the run ended then: " + summary.getDouble("durationSeconds"));

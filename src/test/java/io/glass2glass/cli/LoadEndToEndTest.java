@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glass2glass.pipeline.LivePipeline;
 import io.glass2glass.report.RunSummary;
 import io.glass2glass.testing.EndToEnd;
+import io.glass2glass.testing.LiveStream;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,15 +37,12 @@ class LoadEndToEndTest {
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        pipeline = LivePipeline.start(LivePipeline.Options.defaults().withHttpPort(0));
-        assertTrue(pipeline.awaitSegments(3, Duration.ofSeconds(60)), "stream live");
+        pipeline = LiveStream.start();
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        LiveStream.stop(pipeline);
     }
 
     private static JsonObject load(String runId, String... args) throws Exception {

@@ -2,6 +2,7 @@ package io.glass2glass.ingest.rtmp;
 
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -203,7 +204,7 @@ public final class RtmpServer extends VerticleBase implements MetricsSource {
     }
 
     /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
-    public io.vertx.core.Context eventLoop() {
+    public Context eventLoop() {
         return context;
     }
 }

@@ -12,6 +12,7 @@ import io.glass2glass.packager.StreamIndex;
 import io.glass2glass.packager.dash.DashManifest;
 import io.glass2glass.packager.hls.HlsPlaylists;
 import io.glass2glass.storage.SegmentStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -555,7 +556,7 @@ public final class Origin extends VerticleBase {
     }
 
     /** The event loop this verticle runs on, once deployed (for {@code StageMeter}'s per-stage figures). */
-    public io.vertx.core.Context eventLoop() {
+    public Context eventLoop() {
         return context;
     }
 }
