@@ -43,11 +43,12 @@ class PackageLayeringTest {
             Map.entry("player", Set.of("qoe", "media", "fixtures")),
             Map.entry("report", Set.of("qoe", "media")),
             Map.entry("verdict", Set.of("report", "qoe", "media")),
+            Map.entry("calibrate", Set.of("player", "qoe", "media")),
             Map.entry("scenario", Set.of("player", "verdict", "report", "qoe", "media")),
             Map.entry("pipeline", Set.of("media", "rtmp", "source", "ingest", "encode", "packager", "storage", "edge", "http",
                     "metrics", "fixtures")),
             Map.entry("cli", Set.of("pipeline", "edge", "player", "qoe", "report", "media", "metrics", "fixtures", "http",
-                    "simulations", "verdict", "scenario")));
+                    "simulations", "verdict", "scenario", "calibrate")));
 
     @Test
     void everyTopLevelPackageIsPlacedInTheLayering() throws IOException {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "glass2glass 0.1.0",
         description = "Load-testing and QoE simulation harness for live video.",
-        subcommands = {ServeCommand.class, EdgeCommand.class, LoadCommand.class, RunCommand.class, ReportCommand.class, GateCommand.class, CompareCommand.class, CapacityCommand.class,
+        subcommands = {ServeCommand.class, EdgeCommand.class, LoadCommand.class, RunCommand.class, ReportCommand.class, GateCommand.class, CompareCommand.class, CapacityCommand.class, CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -38,6 +38,7 @@ final class DashManifests implements LiveManifests {
     private boolean clockSynced;
     private long clockOffset;
     private final List<PlayerRendition> video = new ArrayList<>();
+    private int firstListed;
     private PlayerRendition audio;
 
     DashManifests(URI target) {
@@ -109,7 +110,9 @@ final class DashManifests implements LiveManifests {
         if (reps.isEmpty() && audioRep == null) {
             throw new ManifestException("MPD period " + period.id() + " has no video or audio representation");
         }
+        Representation listedFirst = reps.isEmpty() ? null : reps.get(0);
         reps.sort(Comparator.comparingLong(Representation::bandwidth));
+        firstListed = Math.max(0, reps.indexOf(listedFirst));
         for (Representation r : reps) {
             requireTemplate(r);
             video.add(new PlayerRendition(r.id(), true, r.bandwidth(), r.width(), r.height(), null, r.id()));
@@ -235,10 +238,21 @@ final class DashManifests implements LiveManifests {
 
     /** dash.js: suggestedPresentationDelay when the MPD has one, else {@code liveSyncSegments} segments behind now. */
     @Override
-    public SegmentRef liveStart(List<SegmentRef> available, long now, int liveSyncSegments) {
+    public int firstListedVideo() {
+        return firstListed;
+    }
+
+    /** Live edge minus @suggestedPresentationDelay, else minus {@code liveSyncSegments} segments, in server program time. */
+    @Override
+    public long liveTargetMillis(long now, int liveSyncSegments) {
         double delay = !Double.isNaN(mpd.suggestedPresentationDelay()) && mpd.suggestedPresentationDelay() > 0
                 ? mpd.suggestedPresentationDelay() : liveSyncSegments * segmentSeconds();
-        long target = now + clockOffset - Math.round(delay * 1000);
+        return now + clockOffset - Math.round(delay * 1000);
+    }
+
+    @Override
+    public SegmentRef liveStart(List<SegmentRef> available, long now, int liveSyncSegments) {
+        long target = liveTargetMillis(now, liveSyncSegments);
         SegmentRef start = available.get(0);
         for (SegmentRef s : available) {
             if (s.startMs() <= target) {

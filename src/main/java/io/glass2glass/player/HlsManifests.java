@@ -39,6 +39,7 @@ final class HlsManifests implements LiveManifests {
     private final URI target;
     private boolean multivariantLoaded;
     private final List<PlayerRendition> video = new ArrayList<>();
+    private int firstListed;
     private PlayerRendition audio;
     private final Map<URI, PlaylistState> playlists = new HashMap<>();
 
@@ -84,7 +85,9 @@ final class HlsManifests implements LiveManifests {
         if (variants.isEmpty()) {
             throw new io.glass2glass.player.manifest.ManifestException("multivariant playlist lists no variant stream");
         }
+        Variant listedFirst = variants.get(0);
         variants.sort(Comparator.comparingLong(Variant::bandwidth));
+        firstListed = variants.indexOf(listedFirst);
         List<String> ids = renditionIds(variants);
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
@@ -185,6 +188,11 @@ final class HlsManifests implements LiveManifests {
     @Override
     public List<PlayerRendition> videoRenditions() {
         return video;
+    }
+
+    @Override
+    public int firstListedVideo() {
+        return firstListed;
     }
 
     @Override

@@ -38,6 +38,17 @@ interface LiveManifests {
     /** The segment to start at, live: the configured distance behind the live edge. */
     SegmentRef liveStart(List<SegmentRef> available, long now, int liveSyncSegments);
 
+    /** Index in {@link #videoRenditions()} (ascending bitrate) of the video rendition the manifest lists first. */
+    int firstListedVideo();
+
+    /**
+     * The program time a player that seeks exactly to "live edge minus its delay" starts at (dash.js), or
+     * {@link Long#MIN_VALUE} when the manifest gives no such time (HLS: players start at a segment's start).
+     */
+    default long liveTargetMillis(long now, int liveSyncSegments) {
+        return Long.MIN_VALUE;
+    }
+
     /** The next time a manifest reload is due or a segment may become available; Long.MAX_VALUE if never. */
     long nextWakeMillis(long now, List<PlayerRendition> active);
 

@@ -135,6 +135,10 @@ public final class Player {
     /** The rendition an abandoned download switched to: the next video segment is fetched there, whatever the ABR says. */
     private PlayerRendition forcedVideo;
     private long nextLatencySample;
+    /** When the first frame shows, once enough is buffered to start (the client's start time after that); -1 before. */
+    private long firstFrameAt = -1;
+    /** Where the start segment ends on the playback timeline. */
+    private long startSegmentEndMs = Long.MAX_VALUE;
     private boolean ended;
 
     /**
@@ -163,6 +167,11 @@ public final class Player {
     /** Media buffered ahead of the playhead on every track, ms (0 before the start position is chosen). */
     public long bufferAheadMillis() {
         return Math.max(0, bufferAheadMs());
+    }
+
+    /** The video renditions on offer, once the manifests are in (empty before). */
+    public List<PlayerRendition> videoRenditions() {
+        return manifests.ready() ? manifests.videoRenditions() : List.of();
     }
 
     /** Why the session failed, or null. */
@@ -202,6 +211,8 @@ public final class Player {
                 long wake = Math.min(inFlight.completeAt(), sessionEnd);
                 if (phase == Phase.PLAYING) {
                     wake = Math.min(wake, Math.max(now + 1, now + bufferAheadMs() + 1));
+                } else if (phase == Phase.STARTING && firstFrameAt >= 0) {
+                    wake = Math.min(wake, Math.max(now + 1, firstFrameAt));
                 }
                 return waitUntil(wake);
             }
@@ -288,8 +299,8 @@ public final class Player {
             return null;
         }
         if (track.video) {
+            // A forced rendition holds until its segment is requested (an init or playlist fetch may come first).
             PlayerRendition chosen = forcedVideo != null ? forcedVideo : chooseVideo(now);
-            forcedVideo = null;
             if (!chosen.equals(track.rendition)) {
                 track.rendition = chosen;
                 if (!manifests.hasSegments(chosen)) {
@@ -310,6 +321,9 @@ public final class Player {
                     false, now);
         }
         track.pending = next;
+        if (track.video) {
+            forcedVideo = null;
+        }
         return new PlayerAction.Fetch(ids.next(), ObjectKind.SEGMENT, next.uri(), next.rangeStart(), next.rangeLength(), false, now);
     }
 
@@ -323,8 +337,12 @@ public final class Player {
 
     private void createTracks() {
         List<PlayerRendition> video = manifests.videoRenditions();
-        int first = abr.choose(abrContext(0, -1, 0));
+        boolean listed = "first-listed".equals(config.startRendition());
+        int first = listed ? manifests.firstListedVideo() : abr.choose(abrContext(0, -1, 0));
         videoTrack = new Track(true, video.get(Math.max(0, Math.min(first, video.size() - 1))));
+        if (listed) {
+            forcedVideo = videoTrack.rendition; // the first segment too, whatever the ABR would say from no samples
+        }
         tracks.add(videoTrack);
         PlayerRendition audio = manifests.audioRendition();
         if (audio != null) {
@@ -359,6 +377,12 @@ public final class Player {
             }
         }
         playheadMs = videoTrack.bufferedEndMs;
+        startSegmentEndMs = playheadMs + start.durationMs();
+        long target = config.seekToLiveTarget() && programTimeKnown ? manifests.liveTargetMillis(now, config.liveSyncSegments())
+                : Long.MIN_VALUE;
+        if (target > playheadMs && target < playheadMs + start.durationMs()) {
+            playheadMs = target; // dash.js seeks into the start segment, to the live delay exactly
+        }
         phase = Phase.STARTING;
         return true;
     }
@@ -431,6 +455,9 @@ public final class Player {
 
     private long wakeTime(long now) {
         long wake = manifests.nextWakeMillis(now, activeRenditions());
+        if (phase == Phase.STARTING && firstFrameAt > now) {
+            wake = Math.min(wake, firstFrameAt);
+        }
         if (phase == Phase.PLAYING) {
             for (Track t : tracks) {
                 long over = bufferAheadMs(t) - Math.round(config.maxBufferSeconds() * 1000);
@@ -600,18 +627,33 @@ public final class Player {
     }
 
     private void maybePlay(long at) {
-        if ((phase == Phase.STARTING || phase == Phase.STALLED) && bufferAheadMs() >= config.startBufferSeconds() * 1000) {
-            if (phase == Phase.STARTING) {
-                startedAt = at;
-                events.onStarted(at - joinedAt);
-                nextLatencySample = at;
-            } else {
-                rebufferMillis += at - stallStartedAt;
-                events.onStallEnded(stallStartedAt, at);
+        // The first frame needs the start segment appended (or startBufferSeconds, if that is less): a player seeked
+        // into that segment does not wait for the next one. Resuming after a stall needs startBufferSeconds.
+        double needed = phase == Phase.STARTING ? Math.min(config.startBufferSeconds() * 1000, startSegmentEndMs - playheadMs)
+                : config.startBufferSeconds() * 1000;
+        if ((phase == Phase.STARTING || phase == Phase.STALLED) && bufferAheadMs() >= needed) {
+            if (phase == Phase.STARTING && config.clientStartMillis() > 0) {
+                // The browser appends, demuxes and decodes before the first frame shows: playback begins later.
+                if (firstFrameAt < 0) {
+                    firstFrameAt = at + config.clientStartMillis();
+                }
+                return;
             }
-            phase = Phase.PLAYING;
-            lastAdvance = at;
+            beginPlaying(at);
         }
+    }
+
+    private void beginPlaying(long at) {
+        if (phase == Phase.STARTING) {
+            startedAt = at;
+            events.onStarted(at - joinedAt);
+            nextLatencySample = at;
+        } else {
+            rebufferMillis += at - stallStartedAt;
+            events.onStallEnded(stallStartedAt, at);
+        }
+        phase = Phase.PLAYING;
+        lastAdvance = at;
     }
 
     // ---- playback clock ----------------------------------------------------------------------
@@ -634,6 +676,10 @@ public final class Player {
 
     /** Plays from the last update to {@code now}: the playhead advances until the buffer runs dry. */
     private void advance(long now) {
+        if (phase == Phase.STARTING && firstFrameAt >= 0 && now >= firstFrameAt) {
+            lastAdvance = Math.max(lastAdvance, firstFrameAt);
+            beginPlaying(firstFrameAt);
+        }
         if (now <= lastAdvance) {
             return;
         }

@@ -2,6 +2,7 @@ package io.glass2glass.player;
 
 import io.glass2glass.player.network.NetworkProfile;
 import java.net.URI;
+import java.util.Set;
 
 /**
  * How one simulated player behaves. Defaults follow the players users know (hls.js, dash.js).
@@ -17,6 +18,13 @@ import java.net.URI;
  * @param retryDelayMillis first retry delay, doubled per attempt (hls.js retryDelayMs 1000)
  * @param maxRetryDelayMillis cap of the retry delay (hls.js maxRetryDelayMs 8000)
  * @param startTimeoutMillis a player that has not started playing after this long gives up (a start failure)
+ * @param startRendition how the first video rendition is chosen: {@code abr} (the ABR's first choice) or
+ *     {@code first-listed} (the multivariant playlist's first variant, hls.js's fallback for {@code startLevel: undefined})
+ * @param clientStartMillis what the browser spends between the first media in the buffer and the first frame on screen
+ *     (MSE append, demux, decode), measured per player by {@code calibrate}
+ * @param seekToLiveTarget start the playhead at exactly "live edge minus the delay" inside the start segment (dash.js
+ *     seeks there), rather than at that segment's start (hls.js, Shaka)
+ * @param profile the player profile these defaults come from, as reports name it ({@code hls.js 1.7.4}), or empty
  */
 public record PlayerConfig(
         URI target,
@@ -30,9 +38,23 @@ public record PlayerConfig(
         int maxRetries,
         long retryDelayMillis,
         long maxRetryDelayMillis,
-        long startTimeoutMillis) {
+        long startTimeoutMillis,
+        String startRendition,
+        long clientStartMillis,
+        boolean seekToLiveTarget,
+        String profile) {
+
+    /** The start rules {@link #startRendition} accepts. */
+    public static final Set<String> START_RULES = Set.of("abr", "first-listed");
 
     public PlayerConfig {
+        profile = profile == null ? "" : profile;
+        if (!START_RULES.contains(startRendition)) {
+            throw new IllegalArgumentException("start rendition rule must be abr or first-listed: " + startRendition);
+        }
+        if (clientStartMillis < 0 || clientStartMillis > 60_000) {
+            throw new IllegalArgumentException("client start time must be from 0 to 60000 ms: " + clientStartMillis);
+        }
         if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
             throw new IllegalArgumentException("players need an http(s) URL: " + target);
         }
@@ -44,31 +66,61 @@ public record PlayerConfig(
 
     public static PlayerConfig defaults(URI target) {
         return new PlayerConfig(target, StreamFormat.of(target), "throughput", NetworkProfile.unlimited(), 60_000, 2.0, 30.0, 3, 4,
-                1_000, 8_000, 30_000);
+                1_000, 8_000, 30_000, "abr", 0, false, "");
     }
 
     public PlayerConfig withAbr(String spec) {
         return new PlayerConfig(target, format, spec, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile);
     }
 
-    public PlayerConfig withNetwork(NetworkProfile profile) {
-        return new PlayerConfig(target, format, abr, profile, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
+    public PlayerConfig withNetwork(NetworkProfile p) {
+        return new PlayerConfig(target, format, abr, p, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile);
     }
 
     public PlayerConfig withSessionMillis(long millis) {
         return new PlayerConfig(target, format, abr, network, millis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile);
     }
 
     public PlayerConfig withLiveSyncSegments(int segments) {
         return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, segments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile);
     }
 
     public PlayerConfig withFormat(StreamFormat f) {
         return new PlayerConfig(target, f, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis);
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile);
+    }
+
+    /** The same player on another stream (a profile's defaults applied to a group's target). */
+    public PlayerConfig withTarget(URI t) {
+        return new PlayerConfig(t, StreamFormat.of(t), abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds,
+                liveSyncSegments, maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition,
+                clientStartMillis, seekToLiveTarget, profile);
+    }
+
+    /** Start and buffering rules: what a player profile sets besides the ABR. */
+    public PlayerConfig withStart(double startBuffer, String rule, long clientStart, boolean seekToTarget) {
+        return new PlayerConfig(target, format, abr, network, sessionMillis, startBuffer, maxBufferSeconds, liveSyncSegments,
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, rule, clientStart, seekToTarget, profile);
+    }
+
+    /** Buffer target and retry policy: the rest of what a profile sets. */
+    public PlayerConfig withBuffering(double maxBuffer, int syncSegments, int retries, long retryDelay, long maxRetryDelay) {
+        return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBuffer, syncSegments, retries,
+                retryDelay, maxRetryDelay, startTimeoutMillis, startRendition, clientStartMillis, seekToLiveTarget, profile);
+    }
+
+    public PlayerConfig withProfile(String label) {
+        return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, label);
     }
 }

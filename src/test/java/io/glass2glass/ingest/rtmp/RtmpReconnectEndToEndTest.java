@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.calibrate.RealTimeViewer;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
 import io.glass2glass.packager.LiveStreams;
@@ -16,7 +17,6 @@ import io.glass2glass.storage.MemorySegmentStore;
 import io.glass2glass.testing.EndToEnd;
 import io.glass2glass.testing.ExternalTool;
 import io.glass2glass.testing.PackagingIngest;
-import io.glass2glass.testing.RealTimePlayer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
@@ -79,9 +79,9 @@ class RtmpReconnectEndToEndTest {
         Process first = publish(url);
         assertTrue(awaitIndex(streams, s -> minSegments(s) >= 3, 40), "first publish live");
 
-        CompletableFuture<PlayerQoe> hls = new RealTimePlayer("hls", PlayerConfig.defaults(URI.create(base + "master.m3u8"))
+        CompletableFuture<PlayerQoe> hls = new RealTimeViewer("hls", PlayerConfig.defaults(URI.create(base + "master.m3u8"))
                 .withSessionMillis(36_000)).start();
-        CompletableFuture<PlayerQoe> dash = new RealTimePlayer("dash", PlayerConfig.defaults(URI.create(base + "manifest.mpd"))
+        CompletableFuture<PlayerQoe> dash = new RealTimeViewer("dash", PlayerConfig.defaults(URI.create(base + "manifest.mpd"))
                 .withSessionMillis(36_000)).start();
         List<Long> mediaSequences = new CopyOnWriteArrayList<>();
         Thread poller = new Thread(() -> pollMediaSequence(base + "144p/media.m3u8", mediaSequences), "playlist-poller");

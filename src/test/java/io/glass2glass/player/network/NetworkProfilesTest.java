@@ -21,7 +21,8 @@ class NetworkProfilesTest {
 
     @Test
     void listsTheBundledProfiles() {
-        assertEquals(List.of("unlimited", "cable", "fiber", "4g", "3g", "constant-6mbps", "constant-1mbps", "drop-6-to-1", "outage-10s"),
+        assertEquals(List.of("unlimited", "cable", "fiber", "4g", "3g", "constant-6mbps", "constant-1mbps", "drop-6-to-1", "outage-10s",
+                "constant-3mbps-40ms", "constant-1200kbps-80ms"),
                 NetworkProfiles.names());
     }
 

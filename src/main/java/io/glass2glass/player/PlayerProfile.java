@@ -1,0 +1,101 @@
+package io.glass2glass.player;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The model set up as a real web player of a pinned version: every default of {@link PlayerConfig}
+ * taken from that player's own configuration, each named after the upstream setting it mirrors.
+ */
+public enum PlayerProfile {
+    /**
+     * hls.js 1.7 ({@code src/config.ts}, {@code hlsDefaultConfig}): {@code startLevel: undefined} starts on the first
+     * variant listed when no level fits the default estimate ({@code abr-controller firstAutoLevel}); plays once a
+     * fragment is appended; {@code maxBufferLength} 30; {@code liveSyncDurationCount} 3; {@code fragLoadPolicy}
+     * {@code maxNumRetry} 6, {@code retryDelayMs} 1000, {@code maxRetryDelayMs} 8000; EWMA ABR.
+     */
+    HLSJS("hlsjs", "hls.js", "1.7.4", "throughput", "first-listed", 30, 6, 1_000, 8_000, false, 0),
+    /**
+     * dash.js 5.2 ({@code src/core/Settings.js}): {@code abrStrategy: abrDynamic}; {@code bufferTimeDefault} 18;
+     * the live delay from {@code @suggestedPresentationDelay} else 4 fragments ({@code PlaybackController
+     * computeAndSetLiveDelay}), seeked to exactly; {@code retryAttempts.MediaSegment} 3,
+     * {@code retryIntervals.MediaSegment} 1000.
+     */
+    DASHJS("dashjs", "dash.js", "5.2.1", "dynamic", "abr", 18, 3, 1_000, 1_000, true, 0),
+    /**
+     * Shaka Player 5.2 ({@code lib/util/player_configuration.js}): {@code streaming.bufferingGoal} 10,
+     * {@code rebufferingGoal} 0; HLS live 3 segments behind ({@code defaultPresentationDelay} 0); {@code retryParameters}
+     * {@code maxAttempts} 2, {@code baseDelay} 1000, {@code backoffFactor} 2; its EWMA estimator.
+     */
+    SHAKA("shaka", "Shaka Player", "5.2.12", "throughput", "abr", 10, 1, 1_000, 2_000, false, 0);
+
+    private final String id;
+    private final String player;
+    private final String version;
+    private final String abr;
+    private final String startRendition;
+    private final double maxBufferSeconds;
+    private final int retries;
+    private final long retryDelayMillis;
+    private final long maxRetryDelayMillis;
+    private final boolean seekToLiveTarget;
+    private final long clientStartMillis;
+
+    PlayerProfile(String id, String player, String version, String abr, String startRendition, double maxBufferSeconds, int retries,
+            long retryDelayMillis, long maxRetryDelayMillis, boolean seekToLiveTarget, long clientStartMillis) {
+        this.id = id;
+        this.player = player;
+        this.version = version;
+        this.abr = abr;
+        this.startRendition = startRendition;
+        this.maxBufferSeconds = maxBufferSeconds;
+        this.retries = retries;
+        this.retryDelayMillis = retryDelayMillis;
+        this.maxRetryDelayMillis = maxRetryDelayMillis;
+        this.seekToLiveTarget = seekToLiveTarget;
+        this.clientStartMillis = clientStartMillis;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The player and version it mirrors, as reports name it: "hls.js 1.7.4". */
+    public String label() {
+        return player + " " + version;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The ABR algorithm spec of this player. */
+    public String abr() {
+        return abr;
+    }
+
+    /** The model with this player's defaults, playing {@code target}. */
+    public PlayerConfig config(URI target) {
+        return apply(PlayerConfig.defaults(target));
+    }
+
+    /** {@code base} with every default this profile sets; the target, network and session stay as they are. */
+    public PlayerConfig apply(PlayerConfig base) {
+        return base.withAbr(abr).withBuffering(maxBufferSeconds, 3, retries, retryDelayMillis, maxRetryDelayMillis)
+                .withStart(base.startBufferSeconds(), startRendition, clientStartMillis, seekToLiveTarget).withProfile(label());
+    }
+
+    /** The accepted ids, for help texts and error messages. */
+    public static final String CHOICES = "hlsjs, dashjs, shaka";
+
+    public static PlayerProfile of(String id) {
+        for (PlayerProfile p : values()) {
+            if (p.id.equals(id.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown player '" + id + "'; valid choices: "
+                + Arrays.stream(values()).map(PlayerProfile::id).collect(Collectors.joining(", ")));
+    }
+}
