@@ -5,7 +5,8 @@
 # - GStreamer with rtmpsink (librtmp, digest handshake) and rtmp2sink (GStreamer's own RTMP client),
 #   x264enc, voaacenc and flvmux: RTMP publishers on stacks other than FFmpeg's;
 # - chromium and chromium-driver: the headless browser that opens the HTML report (ReportBrowserTest);
-# - procps: kill -STOP/-CONT, with which GateEndToEndTest gives the players' JVM a tight CPU quota.
+# - procps: kill -STOP/-CONT, with which GateEndToEndTest gives the players' JVM a tight CPU quota;
+# - npm: installs the real web players `calibrate` plays (scripts/install-players.sh, run at the end).
 # Idempotent: installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
@@ -23,8 +24,9 @@ done
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v kill >/dev/null 2>&1 && [ -x /bin/kill ] || need+=(procps)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -eq 0 ]; then
-  exit 0
+  exec "$(dirname "$0")/install-players.sh"
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -42,3 +44,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null && command -v gst-launch-1.0 >/dev/null \
   && command -v chromium >/dev/null && command -v chromedriver >/dev/null
+command -v npm >/dev/null
+exec "$(dirname "$0")/install-players.sh"

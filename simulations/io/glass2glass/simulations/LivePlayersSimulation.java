@@ -18,6 +18,7 @@ import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerAction;
 import io.glass2glass.player.NetworkSwitch;
 import io.glass2glass.player.PlayerConfig;
+import io.glass2glass.player.PlayerProfile;
 import io.glass2glass.player.PlayerGroup;
 import io.glass2glass.player.PlayerResponse;
 import io.glass2glass.player.StreamFormat;
@@ -203,8 +204,8 @@ public class LivePlayersSimulation extends Simulation {
         for (NetworkSwitch sw : g.switches()) {
             network = sw.apply(network, switchProfile(sw), joinedMillis, watch);
         }
-        PlayerConfig config = PlayerConfig.defaults(target)
-                .withAbr(group.abr())
+        // A player profile (hlsjs, dashjs, shaka) sets every default; any other spec is an ABR algorithm on the defaults.
+        PlayerConfig config = PlayerProfile.configFor(group.abr(), target)
                 .withNetwork(network)
                 .withSessionMillis(watch)
                 .withFormat(group.format());
@@ -212,7 +213,7 @@ public class LivePlayersSimulation extends Simulation {
         Map<String, String> cohort = new LinkedHashMap<>();
         cohort.put(Cohorts.GROUP, group.name());
         cohort.put(Cohorts.NETWORK, own.name());
-        cohort.put(Cohorts.ABR, group.abr());
+        cohort.put(Cohorts.ABR, PlayerProfile.describe(group.abr()));
         cohort.put(Cohorts.FORMAT, group.format().name().toLowerCase(Locale.ROOT));
         cohort.put(Cohorts.EDGE, target.getAuthority());
         return session.set(PLAYER, sink.newPlayer(group.name() + "-" + (k + 1), config, cohort, now));

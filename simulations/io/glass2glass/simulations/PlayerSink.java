@@ -4,6 +4,7 @@ import io.glass2glass.player.LoadPlan;
 import io.glass2glass.player.Player;
 import io.glass2glass.player.PlayerConfig;
 import io.glass2glass.player.PlayerEvents;
+import io.glass2glass.player.PlayerProfile;
 import io.glass2glass.player.RecordedPlayer;
 import io.glass2glass.player.network.NetworkMix;
 import io.glass2glass.qoe.Cohorts;
@@ -283,7 +284,7 @@ final class PlayerSink {
                 : timeline.active() + " players still playing when the run's time was up");
         String target = plan.target() + (plan.targets().size() > 1 ? " (+" + (plan.targets().size() - 1) + " more edges)" : "");
         RunMetadata run = new RunMetadata(plan.runId(), target, plan.format().name(), startedAt,
-                Instant.ofEpochMilli(now), plan.playersRequested(), plan.abr(),
+                Instant.ofEpochMilli(now), plan.playersRequested(), PlayerProfile.describe(plan.abr()),
                 network(), plan.describeInjection());
         try {
             cohorts.writeHistograms(plan.runDir().resolve("qoe").resolve(Cohorts.DIR), startedAt.toEpochMilli(), now);

@@ -1,5 +1,6 @@
 package io.glass2glass.calibrate;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -15,9 +16,15 @@ import io.vertx.core.json.JsonObject;
  * @param endHeight        height of the rendition rendered at the end (0: none)
  * @param error            why it failed, or null
  * @param clientStartMillis a real player's time from its last response before the first frame to that frame; -1 for the model
+ * @param requests         a real player's requests before its first frame (Resource Timing: path, start, end, bytes)
  */
 public record ViewerResult(long startupMillis, double latencyMillis, int stalls, long stallMillis, int switches, int startHeight,
-        int endHeight, String error, long clientStartMillis) {
+        int endHeight, String error, long clientStartMillis, JsonArray requests) {
+
+    public ViewerResult(long startupMillis, double latencyMillis, int stalls, long stallMillis, int switches, int startHeight,
+            int endHeight, String error, long clientStartMillis) {
+        this(startupMillis, latencyMillis, stalls, stallMillis, switches, startHeight, endHeight, error, clientStartMillis, new JsonArray());
+    }
 
     public boolean started() {
         return startupMillis >= 0;
@@ -34,6 +41,9 @@ public record ViewerResult(long startupMillis, double latencyMillis, int stalls,
         }
         if (error != null) {
             j.put("error", error);
+        }
+        if (!requests.isEmpty()) {
+            j.put("requestsBeforeFirstFrame", requests);
         }
         return j;
     }

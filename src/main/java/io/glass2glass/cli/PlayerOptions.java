@@ -1,6 +1,7 @@
 package io.glass2glass.cli;
 
 import io.glass2glass.player.LoadPlan;
+import io.glass2glass.player.PlayerProfile;
 import io.glass2glass.player.StreamFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,11 @@ final class PlayerOptions {
     @Option(names = "--abr", defaultValue = "throughput",
             description = "ABR algorithm: throughput (hls.js), bola, dynamic (dash.js) or fixed:{rendition}. Default: ${DEFAULT-VALUE}.")
     String abr;
+
+    @Option(names = "--player", paramLabel = "PROFILE",
+            description = "Play like a real player: hlsjs (hls.js 1.7.4), dashjs (dash.js 5.2.1) or shaka (Shaka 5.2.12). Sets every"
+                    + " default of the model, ABR included, to that player's (see `calibrate`). Default: none (--abr on the model's defaults).")
+    String player;
 
     @Option(names = "--format", defaultValue = "auto", description = "auto (from the URL), hls or dash. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -119,8 +125,15 @@ final class PlayerOptions {
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must look like 512m or 2g: " + heap);
         }
+        String model = abr;
+        if (player != null) {
+            if (!"throughput".equals(abr)) {
+                throw new IllegalArgumentException("--player sets the ABR itself; leave out --abr " + abr);
+            }
+            model = PlayerProfile.of(player).id();
+        }
         return new LoadPlan(targets, format(target), players, injection, seconds(ramp, true), arrivalRate, seconds(duration, false),
-                network, abr, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false)));
+                network, model, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false)));
     }
 
     private static double seconds(String text, boolean zeroAllowed) {

@@ -2,6 +2,7 @@ package io.glass2glass.player;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -9,26 +10,29 @@ import java.util.stream.Collectors;
  * taken from that player's own configuration, each named after the upstream setting it mirrors.
  */
 public enum PlayerProfile {
+    // The last figure of each: the client's own start time, ms, from its last response before the first frame to that
+    // frame (MSE append, demux, decode): the median `calibrate` measured for that player in Debian's Chromium 156 on this
+    // project's 2-core machine (Resource Timing in the viewer page; per case hls.js 11-146 ms, dash.js 46-135, Shaka 32-145).
     /**
      * hls.js 1.7 ({@code src/config.ts}, {@code hlsDefaultConfig}): {@code startLevel: undefined} starts on the first
      * variant listed when no level fits the default estimate ({@code abr-controller firstAutoLevel}); plays once a
      * fragment is appended; {@code maxBufferLength} 30; {@code liveSyncDurationCount} 3; {@code fragLoadPolicy}
      * {@code maxNumRetry} 6, {@code retryDelayMs} 1000, {@code maxRetryDelayMs} 8000; EWMA ABR.
      */
-    HLSJS("hlsjs", "hls.js", "1.7.4", "throughput", "first-listed", 30, 6, 1_000, 8_000, false, 0),
+    HLSJS("hlsjs", "hls.js", "1.7.4", "throughput", "first-listed", 30, 6, 1_000, 8_000, false, 120),
     /**
      * dash.js 5.2 ({@code src/core/Settings.js}): {@code abrStrategy: abrDynamic}; {@code bufferTimeDefault} 18;
      * the live delay from {@code @suggestedPresentationDelay} else 4 fragments ({@code PlaybackController
      * computeAndSetLiveDelay}), seeked to exactly; {@code retryAttempts.MediaSegment} 3,
      * {@code retryIntervals.MediaSegment} 1000.
      */
-    DASHJS("dashjs", "dash.js", "5.2.1", "dynamic", "abr", 18, 3, 1_000, 1_000, true, 0),
+    DASHJS("dashjs", "dash.js", "5.2.1", "dynamic", "abr", 18, 3, 1_000, 1_000, true, 90),
     /**
      * Shaka Player 5.2 ({@code lib/util/player_configuration.js}): {@code streaming.bufferingGoal} 10,
      * {@code rebufferingGoal} 0; HLS live 3 segments behind ({@code defaultPresentationDelay} 0); {@code retryParameters}
      * {@code maxAttempts} 2, {@code baseDelay} 1000, {@code backoffFactor} 2; its EWMA estimator.
      */
-    SHAKA("shaka", "Shaka Player", "5.2.12", "throughput", "abr", 10, 1, 1_000, 2_000, false, 0);
+    SHAKA("shaka", "Shaka Player", "5.2.12", "throughput", "abr", 10, 1, 1_000, 2_000, false, 50);
 
     private final String id;
     private final String player;
@@ -88,6 +92,26 @@ public enum PlayerProfile {
 
     /** The accepted ids, for help texts and error messages. */
     public static final String CHOICES = "hlsjs, dashjs, shaka";
+
+    /** The profile {@code spec} names, if it names one (a group's {@code abr} may be a profile id). */
+    public static Optional<PlayerProfile> find(String spec) {
+        for (PlayerProfile p : values()) {
+            if (spec != null && p.id.equals(spec.trim())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The model for {@code spec}: a profile's defaults when it names one, else the defaults with that ABR algorithm. */
+    public static PlayerConfig configFor(String spec, URI target) {
+        return find(spec).map(p -> p.config(target)).orElseGet(() -> PlayerConfig.defaults(target).withAbr(spec));
+    }
+
+    /** How reports name {@code spec}: the profile's player and version, or the ABR spec itself. */
+    public static String describe(String spec) {
+        return find(spec).map(PlayerProfile::label).orElse(spec);
+    }
 
     public static PlayerProfile of(String id) {
         for (PlayerProfile p : values()) {

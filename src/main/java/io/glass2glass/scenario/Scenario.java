@@ -2,6 +2,7 @@ package io.glass2glass.scenario;
 
 import io.glass2glass.player.NetworkSwitch;
 import io.glass2glass.player.PlayerGroup;
+import io.glass2glass.player.PlayerProfile;
 import io.glass2glass.player.Stage;
 import io.glass2glass.player.abr.AbrAlgorithms;
 import io.glass2glass.player.network.NetworkMix;
@@ -249,7 +250,7 @@ public record Scenario(String name, String description, Optional<Pipeline> pipel
 
     private static GroupSpec group(Map<?, ?> g, int index, double audience, Object sharedStages) {
         String where = "groups[" + index + "]";
-        known(g, where + ".", "name", "players", "share", "stages", "network", "abr", "format", "session", "via");
+        known(g, where + ".", "name", "players", "share", "stages", "network", "abr", "player", "format", "session", "via");
         String name = text(g, "name", index == 0 ? "players" : "group-" + (index + 1));
         where = "group " + name;
         if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -291,6 +292,13 @@ public record Scenario(String name, String description, Optional<Pipeline> pipel
         NetworkMix.parse(network); // a bad profile fails here, naming the group
         String abr = text(g, "abr", "throughput");
         AbrAlgorithms.create(abr);
+        if (g.get("player") != null) {
+            if (g.get("abr") != null) {
+                throw new IllegalArgumentException(where + ": player sets the ABR itself; give player or abr, not both");
+            }
+            // A player profile travels as the group's model spec: the players' JVM applies every default it sets.
+            abr = PlayerProfile.of(text(g, "player", "")).id();
+        }
         double session = g.get("session") == null ? 0 : duration(g.get("session"), where + ".session").toMillis() / 1000.0;
         GroupSpec.Via via = switch (text(g, "via", "edge").toLowerCase(Locale.ROOT)) {
             case "edge" -> GroupSpec.Via.EDGE;
