@@ -46,6 +46,18 @@ class PlayerProfileTest {
     }
 
     @Test
+    void aSpecNamingAProfileGetsItsDefaultsAndAnyOtherIsAnAbrOnTheModelsDefaults() {
+        PlayerConfig profiled = PlayerProfile.configFor("hlsjs", PlayerTest.HLS);
+        assertEquals("first-listed", profiled.startRendition());
+        assertEquals("hls.js 1.7.4", profiled.profile());
+        PlayerConfig custom = PlayerProfile.configFor("bola", PlayerTest.HLS);
+        assertEquals("bola", custom.abr());
+        assertEquals("abr", custom.startRendition());
+        assertEquals("", custom.profile());
+        assertEquals(PlayerConfig.defaults(PlayerTest.HLS).maxBufferSeconds(), custom.maxBufferSeconds());
+    }
+
+    @Test
     void theFirstListedRuleStartsOnTheMultivariantPlaylistsFirstVariantWhereTheAbrWouldStartLow() {
         PlayerConfig base = PlayerConfig.defaults(PlayerTest.HLS).withNetwork(PlayerTest.constant(3_000, 40)).withSessionMillis(30_000);
         PlayerTest.Run abr = PlayerTest.play(PlayerTest.HLS, base);

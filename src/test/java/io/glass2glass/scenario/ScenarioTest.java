@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glass2glass.player.NetworkSwitch;
 import io.glass2glass.player.PlayerGroup;
+import io.glass2glass.player.PlayerProfile;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,21 @@ class ScenarioTest {
                 timeline: [{at: 20s, event: network, group: m, profile: 3g, for: 15s}]
                 """, "t");
         assertEquals(List.of(new NetworkSwitch("m", "3g", 20, 35)), s.networkSwitches());
+    }
+
+    @Test
+    void aGroupsPlayerProfileTravelsAsItsModelAndReportsAsThePlayerAndVersion() {
+        Scenario s = Scenario.parse("""
+                groups:
+                  - {name: web, players: 2, player: dashjs, session: 30s}
+                  - {name: custom, players: 2, abr: bola, session: 30s}
+                """, "t");
+        assertEquals("dashjs", s.groups().get(0).toPlayerGroup(URL).abr());
+        assertEquals("bola", s.groups().get(1).toPlayerGroup(URL).abr());
+        assertEquals("dash.js 5.2.1", PlayerProfile.describe(s.groups().get(0).abr()));
+        assertEquals("bola", PlayerProfile.describe(s.groups().get(1).abr()));
+        assertMessage("give player or abr, not both", "groups: [{players: 1, player: hlsjs, abr: bola}]");
+        assertMessage("unknown player 'vlc'; valid choices: hlsjs, dashjs, shaka", "groups: [{players: 1, player: vlc}]");
     }
 
     @Test
