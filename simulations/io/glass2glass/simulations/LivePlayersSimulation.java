@@ -206,6 +206,7 @@ public class LivePlayersSimulation extends Simulation {
         }
         // A player profile (hlsjs, dashjs, shaka) sets every default; any other spec is an ABR algorithm on the defaults.
         PlayerConfig config = PlayerProfile.configFor(group.abr(), target)
+                .withCmcd(plan.cmcd())
                 .withNetwork(network)
                 .withSessionMillis(watch)
                 .withFormat(group.format());
@@ -238,7 +239,7 @@ public class LivePlayersSimulation extends Simulation {
             String fetch = f.wantBody() ? MANIFEST : f.rangeStart() >= 0 ? RANGE : MEDIA;
             Session s = session.remove(STATUS).remove(BODY).remove(BYTES)
                     .set(FETCH, f).set(ACTION, fetch).set(KIND, f.kind().label())
-                    .set(URL, f.uri().toString()).set(SENT_MILLIS, now);
+                    .set(URL, player.requestUri(f).toString()).set(SENT_MILLIS, now);
             String range = f.rangeHeader();
             return range == null ? s : s.set(RANGE_HEADER, range);
         }

@@ -165,7 +165,9 @@ public final class Calibration {
                 return new ViewerResult(qoe.started() ? qoe.startupMillis() : -1, latency, qoe.rebufferCount(), qoe.rebufferMillis(),
                         qoe.switches(), rendered[0] == null ? 0 : heights.getOrDefault(rendered[0], 0),
                         rendered[1] == null ? 0 : heights.getOrDefault(rendered[1], 0),
-                        qoe.started() ? (qoe.playbackFailed() ? "model: playback failed" : null) : "model: did not start", -1);
+                        qoe.started() && !qoe.playbackFailed() ? null : "model: " + (qoe.started() ? "playback failed" : "did not start")
+                                + (viewer[0].failure() == null ? "" : " (" + viewer[0].failure() + ")") + "; last requests "
+                                + viewer[0].requests.subList(Math.max(0, viewer[0].requests.size() - 4), viewer[0].requests.size()), -1);
             }
         });
     }

@@ -117,6 +117,8 @@ public final class DevToolsBrowser implements AutoCloseable {
         Tab tab = new Tab(targetId, attached.getString("sessionId"));
         tab.send("Page.enable", new JsonObject());
         tab.send("Network.enable", new JsonObject());
+        // Each viewer is a device of its own: nothing from another window's cache (DevTools throttling skips cache hits).
+        tab.send("Network.setCacheDisabled", new JsonObject().put("cacheDisabled", true));
         tab.send("Runtime.enable", new JsonObject());
         tab.send("Page.navigate", new JsonObject().put("url", url));
         return tab;

@@ -82,6 +82,11 @@ public final class RealTimeViewer {
         this(id, config, new PlayerEvents() {});
     }
 
+    /** Why the session failed, or null. */
+    public String failure() {
+        return player.failure();
+    }
+
     /** The video renditions the player found (empty until its manifests are in). */
     public List<PlayerRendition> videoRenditions() {
         return player.videoRenditions();
@@ -120,7 +125,7 @@ public final class RealTimeViewer {
 
     private PlayerResponse fetch(PlayerAction.Fetch f) {
         long started = System.currentTimeMillis();
-        HttpRequest.Builder request = HttpRequest.newBuilder(f.uri()).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(player.requestUri(f)).timeout(Duration.ofSeconds(10));
         if (f.rangeStart() >= 0) {
             request.header("Range", "bytes=" + f.rangeStart() + "-" + (f.rangeLength() < 0 ? "" : f.rangeStart() + f.rangeLength() - 1));
         }

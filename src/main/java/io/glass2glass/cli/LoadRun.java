@@ -75,7 +75,7 @@ final class LoadRun {
             int interval = sc.interval().map(d -> (int) Math.max(1, d.toSeconds()))
                     .orElse((int) Math.max(1, DurationOption.parse(options.interval).toSeconds()));
             plan = LoadPlan.of(scenario.get().groups(), sc.networkSwitches(), folder.dir(), folder.runId(), options.shareConnections,
-                    interval);
+                    interval).withCmcd(options.cmcd);
             out.println("glass2glass load: scenario " + sc.name() + (sc.description().isEmpty() ? "" : " (" + sc.description() + ")"));
             for (PlayerGroup g : plan.groups()) {
                 out.println("  group " + g.name() + ": " + g.players() + " players, " + g.describeStages()

@@ -48,6 +48,11 @@ final class PlayerOptions {
                     + " default of the model, ABR included, to that player's (see `calibrate`). Default: none (--abr on the model's defaults).")
     String player;
 
+    @Option(names = "--cmcd",
+            description = "Players send Common Media Client Data (CTA-5004 v1) as the CMCD query argument, as hls.js, dash.js and Shaka"
+                    + " do when it is on; the edge counts it. Default: off.")
+    boolean cmcd;
+
     @Option(names = "--format", defaultValue = "auto", description = "auto (from the URL), hls or dash. Default: ${DEFAULT-VALUE}.")
     String format;
 
@@ -133,7 +138,7 @@ final class PlayerOptions {
             model = PlayerProfile.of(player).id();
         }
         return new LoadPlan(targets, format(target), players, injection, seconds(ramp, true), arrivalRate, seconds(duration, false),
-                network, model, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false)));
+                network, model, runDir, runIdValue, shareConnections, (int) Math.max(1, seconds(interval, false))).withCmcd(cmcd);
     }
 
     private static double seconds(String text, boolean zeroAllowed) {

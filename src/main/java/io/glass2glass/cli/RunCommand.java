@@ -97,7 +97,12 @@ public final class RunCommand implements Callable<Integer> {
                         if (stages.get() != null) {
                             withLadder = withLadder.withSection(PIPELINE_SECTION, stages.get());
                         }
-                        return edges > 0 ? withLadder.withEdge(EdgeSection.of(pipeline)) : withLadder;
+                        if (edges == 0) {
+                            return withLadder;
+                        }
+                        RunSummary withEdge = withLadder.withEdge(EdgeSection.of(pipeline));
+                        return CmcdSection.of(pipeline.edges(), withEdge).map(c -> withEdge.withSection(CmcdSection.NAME, c))
+                                .orElse(withEdge);
                     },
                     folder -> {
                         RunEvents events = new RunEvents(folder.dir());

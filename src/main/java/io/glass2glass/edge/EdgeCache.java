@@ -3,6 +3,7 @@ package io.glass2glass.edge;
 import io.glass2glass.http.LogText;
 import io.glass2glass.http.LogThrottle;
 import io.glass2glass.http.MalformedRequest;
+import io.glass2glass.media.Cmcd;
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.metrics.MetricsSource;
 import io.glass2glass.metrics.PrometheusText;
@@ -28,6 +29,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +93,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     private final EdgeCounters counters;
     /** Upstream failures, logged a few per 10 s (an outage fails every fill): shared by the instances. */
     private final LogThrottle upstreamFailures;
+    private final CmcdTally cmcd;
+    private final LogThrottle cmcdErrors;
     private final CachePolicy policy;
     private final CacheStore store;
     private final InstantSource clock;
@@ -122,6 +126,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.policy = new CachePolicy(profile);
         this.counters = new EdgeCounters();
         this.upstreamFailures = new LogThrottle(LOG, options.name() + ": upstream failures", 5, 10_000);
+        this.cmcdErrors = new LogThrottle(LOG, options.name() + ": malformed CMCD (request served)", 5, 10_000);
+        this.cmcd = new CmcdTally();
         this.store = new CacheStore(profile.cacheBytes(), counters);
         this.fills = new ConcurrentHashMap<>();
         this.primary = true;
@@ -136,6 +142,8 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         this.policy = first.policy;
         this.counters = first.counters;
         this.upstreamFailures = first.upstreamFailures;
+        this.cmcdErrors = first.cmcdErrors;
+        this.cmcd = first.cmcd;
         this.store = first.store;
         this.fills = first.fills;
         this.clock = first.clock;
@@ -303,11 +311,17 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
     @Override
     public void writePrometheus(PrometheusText out) {
         EdgeStats.writePrometheus(out, List.of(stats()));
+        CmcdTally.writePrometheus(out, Map.of(options.name(), cmcd));
     }
 
     /** One {@link MetricsSource} for several edges on one {@code /metrics} page (each family written once). */
     public static MetricsSource metricsOf(List<EdgeCache> edges) {
-        return out -> EdgeStats.writePrometheus(out, edges.stream().map(EdgeCache::stats).toList());
+        return out -> {
+            EdgeStats.writePrometheus(out, edges.stream().map(EdgeCache::stats).toList());
+            Map<String, CmcdTally> cmcd = new LinkedHashMap<>();
+            edges.forEach(e -> cmcd.put(e.options.name(), e.cmcd));
+            CmcdTally.writePrometheus(out, cmcd);
+        };
     }
 
     // --- routing ------------------------------------------------------------------------------
@@ -318,7 +332,7 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
             reject(request, 400, refusal.reason());
             return;
         }
-        EdgeTarget.Valid target = (EdgeTarget.Valid) parsed;
+        EdgeTarget.Valid target = cmcd(request, (EdgeTarget.Valid) parsed);
         HttpMethod method = request.method();
         if (target.path().equals("/health") || target.path().equals("/metrics")) {
             own(request, target);
@@ -341,6 +355,45 @@ public final class EdgeCache extends VerticleBase implements MetricsSource {
         } else {
             new PassThrough(this, request, target).start();
         }
+    }
+
+    /**
+     * Counts the request's Common Media Client Data (CTA-5004 §2: the {@code CMCD} query argument or the
+     * {@code CMCD-*} headers) and returns the target without the argument, which varies per request: a CDN caches
+     * and forwards the object, not the report (CloudFront and Akamai drop it from the cache key alike).
+     */
+    private EdgeTarget.Valid cmcd(HttpServerRequest request, EdgeTarget.Valid target) {
+        String text = null;
+        int q = target.target().indexOf('?');
+        if (q >= 0) {
+            text = Cmcd.fromQuery(target.target().substring(q + 1));
+        }
+        if (text == null) {
+            StringBuilder headers = new StringBuilder();
+            for (String name : Cmcd.HEADERS) {
+                String v = request.headers().get(name);
+                if (v != null && !v.isBlank()) {
+                    headers.append(headers.length() == 0 ? "" : ",").append(v.trim());
+                }
+            }
+            text = headers.length() == 0 ? null : headers.toString();
+        }
+        if (text == null) {
+            return target;
+        }
+        try {
+            cmcd.record(Cmcd.parse(text));
+        } catch (IllegalArgumentException e) {
+            cmcd.malformed();
+            cmcdErrors.log(Level.INFO, () -> LogText.printable(e.getMessage()));
+        }
+        String stripped = Cmcd.withoutQueryKey(target.target());
+        return stripped.equals(target.target()) ? target : new EdgeTarget.Valid(stripped, target.path());
+    }
+
+    /** What this edge's viewers declared through CMCD. */
+    public CmcdTally cmcd() {
+        return cmcd;
     }
 
     /** GET or HEAD: fresh hit, stale-while-revalidate, join a fill, or fetch (RFC 9111 §4). */

@@ -37,7 +37,8 @@ public record LoadPlan(
         boolean shareConnections,
         int intervalSeconds,
         List<PlayerGroup> groups,
-        List<NetworkSwitch> switches) {
+        List<NetworkSwitch> switches,
+        boolean cmcd) {
 
     private static final String PREFIX = "g2g.";
 
@@ -49,7 +50,13 @@ public record LoadPlan(
             double sessionSeconds, String network, String abr, Path runDir, String runId, boolean shareConnections,
             int intervalSeconds) {
         this(targets, format, players, injection, rampSeconds, arrivalRate, sessionSeconds, network, abr, runDir, runId,
-                shareConnections, intervalSeconds, List.of(), List.of());
+                shareConnections, intervalSeconds, List.of(), List.of(), false);
+    }
+
+    /** The same plan with every player sending CMCD (CTA-5004) or none. */
+    public LoadPlan withCmcd(boolean send) {
+        return new LoadPlan(targets, format, players, injection, rampSeconds, arrivalRate, sessionSeconds, network, abr, runDir,
+                runId, shareConnections, intervalSeconds, groups, switches, send);
     }
 
     /** A scenario's plan: its groups and network events; the flat fields describe the first group. */
@@ -63,7 +70,8 @@ public record LoadPlan(
         double last = groups.stream().mapToLong(g -> g.schedule().lastLeaveMillis()).max().orElse(0) / 1000.0;
         List<URI> targets = groups.stream().flatMap(g -> g.targets().stream()).distinct().toList();
         return new LoadPlan(targets, first.format(), (int) Math.min(PlayerGroup.MAX_PLAYERS, players), "ramp", 0, 0,
-                Math.max(1, last), first.network(), first.abr(), runDir, runId, shareConnections, intervalSeconds, groups, switches);
+                Math.max(1, last), first.network(), first.abr(), runDir, runId, shareConnections, intervalSeconds, groups, switches,
+                false);
     }
 
     public LoadPlan {
@@ -168,6 +176,7 @@ public record LoadPlan(
         p.put(PREFIX + "runId", runId);
         p.put(PREFIX + "shareConnections", Boolean.toString(shareConnections));
         p.put(PREFIX + "intervalSeconds", Integer.toString(intervalSeconds));
+        p.put(PREFIX + "cmcd", Boolean.toString(cmcd));
         if (fromScenario()) {
             p.put(PREFIX + "audience", new io.vertx.core.json.JsonObject()
                     .put("groups", new io.vertx.core.json.JsonArray(groups.stream().map(PlayerGroup::toJson).toList()))
@@ -196,7 +205,8 @@ public record LoadPlan(
                     Double.parseDouble(optional(props, "sessionSeconds", "60")), optional(props, "network", "unlimited"),
                     optional(props, "abr", "throughput"), Path.of(optional(props, "runDir", "reports/" + runId)), runId,
                     Boolean.parseBoolean(optional(props, "shareConnections", "false")),
-                    Integer.parseInt(optional(props, "intervalSeconds", "5")), groups(props), switches(props));
+                    Integer.parseInt(optional(props, "intervalSeconds", "5")), groups(props), switches(props),
+                    Boolean.parseBoolean(optional(props, "cmcd", "false")));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("bad g2g.* system properties: " + e.getMessage(), e);
         }

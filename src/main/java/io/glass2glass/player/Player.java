@@ -1,5 +1,6 @@
 package io.glass2glass.player;
 
+import io.glass2glass.media.Cmcd;
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.player.abr.AbrAlgorithm;
 import io.glass2glass.player.abr.AbrAlgorithms;
@@ -8,13 +9,17 @@ import io.glass2glass.player.abr.FixedAbr;
 import io.glass2glass.player.manifest.ManifestException;
 import io.glass2glass.qoe.PlayerQoe;
 import java.util.ArrayDeque;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One simulated live viewer: a pure state machine that tells its driver what to fetch and when,
@@ -137,6 +142,10 @@ public final class Player {
     private long nextLatencySample;
     /** When the first frame shows, once enough is buffered to start (the client's start time after that); -1 before. */
     private long firstFrameAt = -1;
+    /** CMCD {@code sid}: one per viewing session. */
+    private final String sessionId;
+    /** CMCD {@code bs}: the buffer ran dry since the last request was sent. */
+    private boolean starvedSinceRequest;
     /** Where the start segment ends on the playback timeline. */
     private long startSegmentEndMs = Long.MAX_VALUE;
     private boolean ended;
@@ -154,6 +163,7 @@ public final class Player {
         this.joinedAt = nowMillis;
         this.lastAdvance = nowMillis;
         this.sessionEnd = nowMillis + config.sessionMillis();
+        this.sessionId = UUID.nameUUIDFromBytes((id + "@" + nowMillis).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public String id() {
@@ -167,6 +177,48 @@ public final class Player {
     /** Media buffered ahead of the playhead on every track, ms (0 before the start position is chosen). */
     public long bufferAheadMillis() {
         return Math.max(0, bufferAheadMs());
+    }
+
+    /**
+     * The URL to request for {@code fetch} now: its URI, with the Common Media Client Data the player sends when
+     * it sends it (CTA-5004 v1 §2.2, the {@code CMCD} query argument; keys of §3.3): session ({@code sid},
+     * {@code sf}, {@code st}), object ({@code ot}, {@code br}, {@code d}, {@code tb}), request ({@code bl},
+     * {@code mtp}, {@code su}) and status ({@code bs}: the buffer ran dry since the previous request).
+     */
+    public URI requestUri(PlayerAction.Fetch fetch) {
+        if (!config.cmcd()) {
+            return fetch.uri();
+        }
+        Map<String, Object> keys = new HashMap<>();
+        keys.put("sid", sessionId);
+        keys.put("sf", config.format() == StreamFormat.DASH ? "d" : "h");
+        keys.put("st", "l");
+        String ot = switch (fetch.kind()) {
+            case MULTIVARIANT, MEDIA_PLAYLIST, MPD -> "m";
+            case INIT -> "i";
+            default -> "o";
+        };
+        for (Track t : tracks) {
+            if (fetch.kind() == ObjectKind.SEGMENT && t.pending != null && t.pending.uri().equals(fetch.uri())) {
+                ot = t.video ? "v" : "a";
+                keys.put("br", t.rendition.bitrate() / 1000);
+                keys.put("d", t.pending.durationMs());
+                keys.put("bl", Math.round(Math.max(0, bufferAheadMs(t)) / 100.0) * 100);
+                if (t.video) {
+                    List<PlayerRendition> video = manifests.videoRenditions();
+                    keys.put("tb", video.get(video.size() - 1).bitrate() / 1000); // ascending by bitrate
+                }
+            }
+        }
+        keys.put("ot", ot);
+        long estimate = abr.bandwidthEstimate();
+        if (estimate > 0) {
+            keys.put("mtp", Math.round(estimate / 100_000.0) * 100);
+        }
+        keys.put("su", startedAt < 0 || phase == Phase.STALLED);
+        keys.put("bs", starvedSinceRequest);
+        starvedSinceRequest = false;
+        return URI.create(new Cmcd(keys).appendTo(fetch.uri().toString()));
     }
 
     /** The video renditions on offer, once the manifests are in (empty before). */
@@ -691,6 +743,7 @@ public final class Player {
             } else {
                 play(available);
                 phase = Phase.STALLED;
+                starvedSinceRequest = true;
                 stallStartedAt = lastAdvance + available;
                 rebufferCount++;
                 events.onStallBegan(stallStartedAt);

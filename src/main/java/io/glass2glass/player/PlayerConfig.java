@@ -25,6 +25,8 @@ import java.util.Set;
  * @param seekToLiveTarget start the playhead at exactly "live edge minus the delay" inside the start segment (dash.js
  *     seeks there), rather than at that segment's start (hls.js, Shaka)
  * @param profile the player profile these defaults come from, as reports name it ({@code hls.js 1.7.4}), or empty
+ * @param cmcd send Common Media Client Data (CTA-5004 v1) as the {@code CMCD} query argument, as hls.js, dash.js and
+ *     Shaka do when it is enabled (their default transmission mode)
  */
 public record PlayerConfig(
         URI target,
@@ -42,7 +44,8 @@ public record PlayerConfig(
         String startRendition,
         long clientStartMillis,
         boolean seekToLiveTarget,
-        String profile) {
+        String profile,
+        boolean cmcd) {
 
     /** The start rules {@link #startRendition} accepts. */
     public static final Set<String> START_RULES = Set.of("abr", "first-listed");
@@ -66,61 +69,67 @@ public record PlayerConfig(
 
     public static PlayerConfig defaults(URI target) {
         return new PlayerConfig(target, StreamFormat.of(target), "throughput", NetworkProfile.unlimited(), 60_000, 2.0, 30.0, 3, 4,
-                1_000, 8_000, 30_000, "abr", 0, false, "");
+                1_000, 8_000, 30_000, "abr", 0, false, "", false);
     }
 
     public PlayerConfig withAbr(String spec) {
         return new PlayerConfig(target, format, spec, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, profile);
+                seekToLiveTarget, profile, cmcd);
     }
 
     public PlayerConfig withNetwork(NetworkProfile p) {
         return new PlayerConfig(target, format, abr, p, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, profile);
+                seekToLiveTarget, profile, cmcd);
     }
 
     public PlayerConfig withSessionMillis(long millis) {
         return new PlayerConfig(target, format, abr, network, millis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, profile);
+                seekToLiveTarget, profile, cmcd);
     }
 
     public PlayerConfig withLiveSyncSegments(int segments) {
         return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, segments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, profile);
+                seekToLiveTarget, profile, cmcd);
     }
 
     public PlayerConfig withFormat(StreamFormat f) {
         return new PlayerConfig(target, f, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, profile);
+                seekToLiveTarget, profile, cmcd);
     }
 
     /** The same player on another stream (a profile's defaults applied to a group's target). */
     public PlayerConfig withTarget(URI t) {
         return new PlayerConfig(t, StreamFormat.of(t), abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds,
                 liveSyncSegments, maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition,
-                clientStartMillis, seekToLiveTarget, profile);
+                clientStartMillis, seekToLiveTarget, profile, cmcd);
     }
 
     /** Start and buffering rules: what a player profile sets besides the ABR. */
     public PlayerConfig withStart(double startBuffer, String rule, long clientStart, boolean seekToTarget) {
         return new PlayerConfig(target, format, abr, network, sessionMillis, startBuffer, maxBufferSeconds, liveSyncSegments,
-                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, rule, clientStart, seekToTarget, profile);
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, rule, clientStart, seekToTarget, profile, cmcd);
     }
 
     /** Buffer target and retry policy: the rest of what a profile sets. */
     public PlayerConfig withBuffering(double maxBuffer, int syncSegments, int retries, long retryDelay, long maxRetryDelay) {
         return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBuffer, syncSegments, retries,
-                retryDelay, maxRetryDelay, startTimeoutMillis, startRendition, clientStartMillis, seekToLiveTarget, profile);
+                retryDelay, maxRetryDelay, startTimeoutMillis, startRendition, clientStartMillis, seekToLiveTarget, profile, cmcd);
+    }
+
+    public PlayerConfig withCmcd(boolean send) {
+        return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
+                maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
+                seekToLiveTarget, profile, send);
     }
 
     public PlayerConfig withProfile(String label) {
         return new PlayerConfig(target, format, abr, network, sessionMillis, startBufferSeconds, maxBufferSeconds, liveSyncSegments,
                 maxRetries, retryDelayMillis, maxRetryDelayMillis, startTimeoutMillis, startRendition, clientStartMillis,
-                seekToLiveTarget, label);
+                seekToLiveTarget, label, cmcd);
     }
 }

@@ -162,6 +162,7 @@ public final class HtmlReport {
         intervalSeconds(series).ifPresent(seconds -> metaRow("Interval", decimal(seconds, 1) + " s"));
         summary.harness().ifPresent(this::harnessRows);
         Optional.ofNullable(summary.otherSections().getJsonObject("pipeline")).ifPresent(this::pipelineRows);
+        Optional.ofNullable(summary.otherSections().getJsonObject("cmcd")).ifPresent(this::cmcdRows);
         summary.edge().ifPresent(edge -> metaRow("Edges", decimal(edge.edges(), 0) + " (profile " + text(edge.profile()) + ")"
                 + (edge.shield().isPresent() ? " with a shield" : "")));
         summary.setup().ifPresent(setup -> {
@@ -182,6 +183,19 @@ public final class HtmlReport {
     }
 
     /** What the embedded pipeline's stages spent while the players played ({@code run} only). */
+    /** What a CDN would read from the players' CMCD, next to what they lived through. */
+    private void cmcdRows(JsonObject c) {
+        JsonObject edge = c.getJsonObject("edge", new JsonObject());
+        JsonObject players = c.getJsonObject("players", new JsonObject());
+        metaRow("CMCD at the edge", decimal(edge.getLong("sessions", 0L), 0) + " sessions (" + decimal(players.getLong("joined", 0L), 0)
+                + " players joined); " + decimal(edge.getLong("bufferStarvationReports", 0L), 0) + " buffer-starvation reports ("
+                + decimal(players.getLong("stalls", 0L), 0) + " stalls); declared video bitrate "
+                + (edge.getValue("videoBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "–") + " kb/s (played "
+                + (players.getValue("avgBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "–") + " kb/s); "
+                + decimal(edge.getLong("requests", 0L), 0) + " requests with CMCD, " + decimal(edge.getLong("malformed", 0L), 0)
+                + " malformed");
+    }
+
     private void pipelineRows(JsonObject p) {
         JsonObject cpu = p.getJsonObject("cpuCores", new JsonObject());
         metaRow("Pipeline", (p.getValue("encoderSpeedRatio") instanceof Number n ? "encoders " + decimal(n.doubleValue(), 2)

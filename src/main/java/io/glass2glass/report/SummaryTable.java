@@ -52,6 +52,10 @@ public final class SummaryTable {
         if (pipeline != null) {
             table.pipeline(pipeline);
         }
+        JsonObject cmcd = summary.otherSections().getJsonObject("cmcd");
+        if (cmcd != null) {
+            table.cmcd(cmcd);
+        }
         StringBuilder out = new StringBuilder();
         for (String line : table.lines) {
             out.append(clip(line)).append('\n');
@@ -82,6 +86,21 @@ public final class SummaryTable {
                 p.getValue("originEgressMbps") instanceof Number n ? decimal(n.doubleValue(), 1) : "-");
         LoopDelay.worst(p).ifPresent(worst -> line("           event-loop delay p99 %s ms, max %s ms (%s, the most behind of %s loops)",
                 decimal(worst.p99Ms(), 1), decimal(worst.maxMs(), 1), text(worst.stage()), decimal(worst.loops(), 0)));
+    }
+
+    /** What the edges read from the players' CMCD (CTA-5004), with what the players lived through in brackets. */
+    private void cmcd(JsonObject c) {
+        JsonObject edge = c.getJsonObject("edge", new JsonObject());
+        JsonObject players = c.getJsonObject("players", new JsonObject());
+        line("cmcd       %s sessions (%s players)   buffer-starvation reports %s (stalls %s)   declared bitrate %s kb/s (played %s)",
+                decimal(edge.getLong("sessions", 0L), 0), decimal(players.getLong("joined", 0L), 0),
+                decimal(edge.getLong("bufferStarvationReports", 0L), 0), decimal(players.getLong("stalls", 0L), 0),
+                edge.getValue("videoBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "-",
+                players.getValue("avgBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "-");
+        line("           %s requests with CMCD (%s malformed), %s declaring under 2 s buffered, buffer mean %s s",
+                decimal(edge.getLong("requests", 0L), 0), decimal(edge.getLong("malformed", 0L), 0),
+                decimal(edge.getLong("lowBufferRequests", 0L), 0),
+                edge.getValue("bufferLengthMsMean") instanceof Number n ? decimal(n.doubleValue() / 1000, 1) : "-");
     }
 
     /** The caching tier's offload, when the players went through edges. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glass2glass.player.network.NetworkProfiles;
 import io.glass2glass.qoe.PlayerQoe;
 import java.net.URI;
 import java.util.List;
@@ -55,6 +56,19 @@ class PlayerProfileTest {
         assertEquals("abr", custom.startRendition());
         assertEquals("", custom.profile());
         assertEquals(PlayerConfig.defaults(PlayerTest.HLS).maxBufferSeconds(), custom.maxBufferSeconds());
+    }
+
+    @Test
+    void everyProfileStartsAndPlaysOnEveryLinkOfTheCalibrationMatrix() {
+        for (PlayerProfile profile : PlayerProfile.values()) {
+            for (URI target : List.of(PlayerTest.HLS, PlayerTest.DASH)) {
+                for (String link : List.of("unlimited", "constant-3mbps-40ms", "constant-1200kbps-80ms", "drop-6-to-1", "3g")) {
+                    PlayerConfig config = profile.config(target).withNetwork(NetworkProfiles.load(link)).withSessionMillis(40_000);
+                    PlayerQoe q = PlayerTest.play(target, config).qoe();
+                    assertTrue(q.started() && !q.playbackFailed(), profile + " " + target + " " + link + ": " + q);
+                }
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.glass2glass.player;
 
 import io.glass2glass.media.ObjectKind;
 import io.glass2glass.qoe.PlayerQoe;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -12,6 +13,8 @@ final class VirtualDriver implements PlayerEvents {
     record Request(ObjectKind kind, String path, int status, long bytes, long at) {}
 
     final List<Long> latencies = new ArrayList<>();
+    /** What the player asked the driver to request, CMCD included when it sends it, in order. */
+    final List<URI> requestUris = new ArrayList<>();
     final List<Request> requests = new ArrayList<>();
     final List<PlayerAction.Fetch> fetches = new ArrayList<>();
     final List<Long> fetchTimes = new ArrayList<>();
@@ -81,6 +84,7 @@ final class VirtualDriver implements PlayerEvents {
             } else if (action instanceof PlayerAction.Fetch f) {
                 fetches.add(f);
                 fetchTimes.add(now);
+                requestUris.add(player.requestUri(f));
                 player.onResponse(f, origin.fetch(f, now), now);
             }
         }
