@@ -184,7 +184,8 @@ public final class Calibration {
         return new ViewerResult(started ? r.getLong("startupMs", -1L) : -1, latency, r.getInteger("stalls", 0), r.getLong("stallMs", 0L),
                 r.getInteger("renderedSwitches", 0), heights.isEmpty() ? 0 : heights.getInteger(0), r.getInteger("height", 0),
                 errors.isEmpty() ? (started ? null : "did not start") : errors.getString(0),
-                started ? r.getLong("clientStartMs", -1L) : -1, r.getJsonArray("requests", new JsonArray()));
+                started ? r.getLong("clientStartMs", -1L) : -1, r.getJsonArray("requests", new JsonArray()),
+                new JsonObject().put("downlinkMbps", r.getValue("downlinkMbps")).put("estimateAtStartKbps", r.getValue("estimateAtStartKbps")));
     }
 
     private static String quote(String s) {

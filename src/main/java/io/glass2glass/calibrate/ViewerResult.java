@@ -17,13 +17,16 @@ import io.vertx.core.json.JsonObject;
  * @param error            why it failed, or null
  * @param clientStartMillis a real player's time from its last response before the first frame to that frame; -1 for the model
  * @param requests         a real player's requests before its first frame (Resource Timing: path, start, end, bytes)
+ * @param startClues       what a real player chose its start rendition from: {@code navigator.connection.downlink} and
+ *                         its own bandwidth estimate at the first frame
  */
 public record ViewerResult(long startupMillis, double latencyMillis, int stalls, long stallMillis, int switches, int startHeight,
-        int endHeight, String error, long clientStartMillis, JsonArray requests) {
+        int endHeight, String error, long clientStartMillis, JsonArray requests, JsonObject startClues) {
 
     public ViewerResult(long startupMillis, double latencyMillis, int stalls, long stallMillis, int switches, int startHeight,
             int endHeight, String error, long clientStartMillis) {
-        this(startupMillis, latencyMillis, stalls, stallMillis, switches, startHeight, endHeight, error, clientStartMillis, new JsonArray());
+        this(startupMillis, latencyMillis, stalls, stallMillis, switches, startHeight, endHeight, error, clientStartMillis, new JsonArray(),
+                new JsonObject());
     }
 
     public boolean started() {
@@ -41,6 +44,9 @@ public record ViewerResult(long startupMillis, double latencyMillis, int stalls,
         }
         if (error != null) {
             j.put("error", error);
+        }
+        if (!startClues.isEmpty()) {
+            j.put("startClues", startClues);
         }
         if (!requests.isEmpty()) {
             j.put("requestsBeforeFirstFrame", requests);

@@ -96,6 +96,9 @@ public final class Player {
         }
     }
 
+    /** Chromium's ceiling on {@code navigator.connection.downlink}, kb/s (10 Mb/s, against fingerprinting). */
+    static final long DOWNLINK_CAP_KBPS = 10_000;
+
     /** How often hls.js re-checks a fragment download for emergency abandonment (abr-controller's timer). */
     static final long ABANDON_CHECK_MILLIS = 100;
 
@@ -390,9 +393,10 @@ public final class Player {
     private void createTracks() {
         List<PlayerRendition> video = manifests.videoRenditions();
         boolean listed = "first-listed".equals(config.startRendition());
-        int first = listed ? manifests.firstListedVideo() : abr.choose(abrContext(0, -1, 0));
+        boolean downlink = "network-information".equals(config.startRendition());
+        int first = listed ? manifests.firstListedVideo() : downlink ? downlinkChoice(video) : abr.choose(abrContext(0, -1, 0));
         videoTrack = new Track(true, video.get(Math.max(0, Math.min(first, video.size() - 1))));
-        if (listed) {
+        if (listed || downlink) {
             forcedVideo = videoTrack.rendition; // the first segment too, whatever the ABR would say from no samples
         }
         tracks.add(videoTrack);
@@ -400,6 +404,24 @@ public final class Player {
         if (audio != null) {
             tracks.add(new Track(false, audio));
         }
+    }
+
+    /**
+     * Shaka's first choice with {@code abr.useNetworkInformation} ({@code SimpleAbrManager.chooseVariant}): the highest
+     * rendition whose bandwidth over {@code bandwidthDowngradeTarget} (0.95) fits the browser's downlink, which
+     * Chromium reports from the link (the emulated one included), capped at {@link #DOWNLINK_CAP_KBPS} and rounded
+     * to 25 kb/s (Network Information API, WICG §4).
+     */
+    private int downlinkChoice(List<PlayerRendition> video) {
+        long kbps = config.network().isUnlimited() ? DOWNLINK_CAP_KBPS
+                : Math.min(DOWNLINK_CAP_KBPS, Math.round(config.network().bandwidthKbpsAt(0) / 25.0) * 25);
+        int choice = 0;
+        for (int i = 0; i < video.size(); i++) {
+            if (video.get(i).bitrate() / 0.95 <= kbps * 1000.0) {
+                choice = i;
+            }
+        }
+        return choice;
     }
 
     /** Picks the live start segment on the video rendition and aligns every track to it. */

@@ -19,7 +19,9 @@ import java.util.Set;
  * @param maxRetryDelayMillis cap of the retry delay (hls.js maxRetryDelayMs 8000)
  * @param startTimeoutMillis a player that has not started playing after this long gives up (a start failure)
  * @param startRendition how the first video rendition is chosen: {@code abr} (the ABR's first choice) or
- *     {@code first-listed} (the multivariant playlist's first variant, hls.js's fallback for {@code startLevel: undefined})
+ *     {@code first-listed} (the multivariant playlist's first variant, hls.js's fallback for {@code startLevel: undefined}) or
+ *     {@code network-information} (the highest rendition the browser's {@code navigator.connection.downlink} allows, as
+ *     Shaka's {@code abr.useNetworkInformation} does)
  * @param clientStartMillis what the browser spends between the first media in the buffer and the first frame on screen
  *     (MSE append, demux, decode), measured per player by {@code calibrate}
  * @param seekToLiveTarget start the playhead at exactly "live edge minus the delay" inside the start segment (dash.js
@@ -48,12 +50,12 @@ public record PlayerConfig(
         boolean cmcd) {
 
     /** The start rules {@link #startRendition} accepts. */
-    public static final Set<String> START_RULES = Set.of("abr", "first-listed");
+    public static final Set<String> START_RULES = Set.of("abr", "first-listed", "network-information");
 
     public PlayerConfig {
         profile = profile == null ? "" : profile;
         if (!START_RULES.contains(startRendition)) {
-            throw new IllegalArgumentException("start rendition rule must be abr or first-listed: " + startRendition);
+            throw new IllegalArgumentException("start rendition rule must be abr, first-listed or network-information: " + startRendition);
         }
         if (clientStartMillis < 0 || clientStartMillis > 60_000) {
             throw new IllegalArgumentException("client start time must be from 0 to 60000 ms: " + clientStartMillis);

@@ -30,9 +30,10 @@ public enum PlayerProfile {
     /**
      * Shaka Player 5.2 ({@code lib/util/player_configuration.js}): {@code streaming.bufferingGoal} 10,
      * {@code rebufferingGoal} 0; HLS live 3 segments behind ({@code defaultPresentationDelay} 0); {@code retryParameters}
-     * {@code maxAttempts} 2, {@code baseDelay} 1000, {@code backoffFactor} 2; its EWMA estimator.
+     * {@code maxAttempts} 2, {@code baseDelay} 1000, {@code backoffFactor} 2; {@code abr.useNetworkInformation} true:
+     * the first variant from {@code navigator.connection.downlink}; its EWMA estimator.
      */
-    SHAKA("shaka", "Shaka Player", "5.2.12", "throughput", "abr", 10, 1, 1_000, 2_000, false, 50);
+    SHAKA("shaka", "Shaka Player", "5.2.12", "throughput", "network-information", 10, 1, 1_000, 2_000, false, 50);
 
     private final String id;
     private final String player;

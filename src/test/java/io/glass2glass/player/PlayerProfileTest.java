@@ -23,7 +23,7 @@ class PlayerProfileTest {
             // dash.js 5.2.1 Settings.js: bufferTimeDefault 18, retryAttempts.MediaSegment 3, retryIntervals.MediaSegment 1000
             new Documented(PlayerProfile.DASHJS, "dynamic", "abr", 18, 3, 1_000, 1_000, true),
             // Shaka 5.2.12 player_configuration.js: bufferingGoal 10, retryParameters maxAttempts 2, baseDelay 1000, backoffFactor 2
-            new Documented(PlayerProfile.SHAKA, "throughput", "abr", 10, 1, 1_000, 2_000, false));
+            new Documented(PlayerProfile.SHAKA, "throughput", "network-information", 10, 1, 1_000, 2_000, false));
 
     @Test
     void eachProfileSetsThePinnedPlayersDocumentedDefaults() {
@@ -80,6 +80,16 @@ class PlayerProfileTest {
         assertEquals("v2", listed.renditionBySegment().get(0), "the packager lists the top rung first, and hls.js starts there: " + listed.renditionBySegment());
         assertTrue(listed.qoe().startupMillis() > abr.qoe().startupMillis() + 1_000,
                 "a 2.8 Mb/s first segment over 3 Mb/s starts later: " + listed.qoe().startupMillis() + " vs " + abr.qoe().startupMillis());
+    }
+
+    @Test
+    void theNetworkInformationRuleStartsOnWhatTheDownlinkAllowsAsShakaDoes() {
+        // The virtual origin's rungs are 400, 1400 and 2800 kb/s of video plus audio: over 0.95 they need about 0.6, 1.6, 3.1 Mb/s.
+        for (Object[] row : new Object[][] {{3_000L, "v1"}, {1_200L, "v0"}, {20_000L, "v2"}}) {
+            PlayerConfig c = PlayerConfig.defaults(PlayerTest.HLS).withNetwork(PlayerTest.constant((Long) row[0], 40))
+                    .withSessionMillis(20_000).withStart(2.0, "network-information", 0, false);
+            assertEquals(row[1], PlayerTest.play(PlayerTest.HLS, c).renditionBySegment().get(0), row[0] + " kb/s");
+        }
     }
 
     @Test
