@@ -145,7 +145,7 @@ public final class Player {
     private long nextLatencySample;
     /** When the first frame shows, once enough is buffered to start (the client's start time after that); -1 before. */
     private long firstFrameAt = -1;
-    /** CMCD {@code sid}: one per viewing session. */
+    /** CMCD {@code sid}: one per viewing session (null when the player sends no CMCD). */
     private final String sessionId;
     /** CMCD {@code bs}: the buffer ran dry since the last request was sent. */
     private boolean starvedSinceRequest;
@@ -166,7 +166,8 @@ public final class Player {
         this.joinedAt = nowMillis;
         this.lastAdvance = nowMillis;
         this.sessionEnd = nowMillis + config.sessionMillis();
-        this.sessionId = UUID.nameUUIDFromBytes((id + "@" + nowMillis).getBytes(StandardCharsets.UTF_8)).toString();
+        // Only players that send CMCD need one: 10,000 players should not each carry an unused id.
+        this.sessionId = config.cmcd() ? UUID.nameUUIDFromBytes((id + "@" + nowMillis).getBytes(StandardCharsets.UTF_8)).toString() : null;
     }
 
     public String id() {

@@ -92,15 +92,16 @@ public final class SummaryTable {
     private void cmcd(JsonObject c) {
         JsonObject edge = c.getJsonObject("edge", new JsonObject());
         JsonObject players = c.getJsonObject("players", new JsonObject());
-        line("cmcd       %s sessions (%s players)   buffer-starvation reports %s (stalls %s)   declared bitrate %s kb/s (played %s)",
+        line("cmcd       %s sessions (%s players joined), %s buffer-starvation reports (%s stalls)",
                 decimal(edge.getLong("sessions", 0L), 0), decimal(players.getLong("joined", 0L), 0),
-                decimal(edge.getLong("bufferStarvationReports", 0L), 0), decimal(players.getLong("stalls", 0L), 0),
+                decimal(edge.getLong("bufferStarvationReports", 0L), 0), decimal(players.getLong("stalls", 0L), 0));
+        line("           declared bitrate %s kb/s (%s played), buffer mean %s s, %s requests under 2 s",
                 edge.getValue("videoBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "-",
-                players.getValue("avgBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "-");
-        line("           %s requests with CMCD (%s malformed), %s declaring under 2 s buffered, buffer mean %s s",
-                decimal(edge.getLong("requests", 0L), 0), decimal(edge.getLong("malformed", 0L), 0),
-                decimal(edge.getLong("lowBufferRequests", 0L), 0),
-                edge.getValue("bufferLengthMsMean") instanceof Number n ? decimal(n.doubleValue() / 1000, 1) : "-");
+                players.getValue("avgBitrateKbpsMean") instanceof Number n ? decimal(n.doubleValue(), 0) : "-",
+                edge.getValue("bufferLengthMsMean") instanceof Number n ? decimal(n.doubleValue() / 1000, 1) : "-",
+                decimal(edge.getLong("lowBufferRequests", 0L), 0));
+        line("           %s requests with CMCD, %s malformed", decimal(edge.getLong("requests", 0L), 0),
+                decimal(edge.getLong("malformed", 0L), 0));
     }
 
     /** The caching tier's offload, when the players went through edges. */

@@ -157,4 +157,13 @@ class HtmlReportTest {
                 + "origin egress 12.3 Mb/s</td>"), page);
         assertTrue(page.contains("<th scope=\"row\">Event-loop delay p99</th><td>origin 2.0 ms (max 9)</td>"), page);
     }
+
+    @Test
+    void showsWhatTheEdgeReadFromCmcdNextToWhatThePlayersLivedThrough() {
+        String page = HtmlReport.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).withSection("cmcd", SummaryTableTest.cmcd()),
+                "gatling/index.html", List.of());
+        assertTrue(page.contains("<th scope=\"row\">CMCD at the edge</th><td>50 sessions (50 players joined); 12 buffer-starvation"
+                + " reports (14 stalls); declared video bitrate 2,650 kb/s (played 2,620 kb/s); 1,234 requests with CMCD, 2 malformed</td>"),
+                page);
+    }
 }

@@ -80,6 +80,26 @@ class SummaryTableTest {
         assertFalse(table.contains("pipeline "), "no line without the section (load against a URL)");
     }
 
+    static JsonObject cmcd() {
+        return new JsonObject()
+                .put("edge", new JsonObject().put("requests", 1234).put("malformed", 2).put("sessions", 50).put("startupRequests", 300)
+                        .put("bufferStarvationReports", 12).put("lowBufferRequests", 40).put("videoBitrateKbpsMean", 2650.4)
+                        .put("bufferLengthMsMean", 6240.0))
+                .put("players", new JsonObject().put("joined", 50).put("stalls", 14).put("avgBitrateKbpsMean", 2620.0));
+    }
+
+    @Test
+    void showsWhatTheEdgeReadFromCmcdNextToWhatThePlayersLivedThrough() {
+        String rendered = SummaryTable.render(RunSummary.of(SampleRun.metadata(), SampleRun.qoe()).withSection("cmcd", cmcd()));
+        List<String> out = rendered.lines().map(SummaryTableTest::normalised).toList();
+        assertTrue(out.contains("cmcd 50 sessions (50 players joined), 12 buffer-starvation reports (14 stalls)"), rendered);
+        assertTrue(out.contains("declared bitrate 2,650 kb/s (2,620 played), buffer mean 6.2 s, 40 requests under 2 s"), rendered);
+        assertTrue(out.contains("1,234 requests with CMCD, 2 malformed"), rendered);
+        for (String line : rendered.lines().toList()) {
+            assertTrue(line.length() <= SummaryTable.WIDTH, line);
+        }
+    }
+
     @Test
     void noLineIsWiderThanOneHundredColumns() {
         RunSummary summary = RunSummary.of(SampleRun.metadata("run", "https://cdn.example.com/" + "x".repeat(200)),
