@@ -134,7 +134,6 @@ public final class Calibration {
     private static CompletableFuture<ViewerResult> model(String id, PlayerConfig config) {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         String[] rendered = new String[2];
-        RealTimeViewer[] viewer = new RealTimeViewer[1];
         PlayerEvents events = new PlayerEvents() {
             @Override
             public void onLiveLatency(long millis) {
@@ -151,10 +150,10 @@ public final class Calibration {
                 }
             }
         };
-        viewer[0] = new RealTimeViewer(id, config, events);
-        return viewer[0].start().thenApply(qoe -> {
+        RealTimeViewer viewer = new RealTimeViewer(id, config, events);
+        return viewer.start().thenApply(qoe -> {
             Map<String, Integer> heights = new HashMap<>();
-            for (PlayerRendition r : viewer[0].videoRenditions()) {
+            for (PlayerRendition r : viewer.videoRenditions()) {
                 heights.put(r.id(), r.height());
             }
             double latency;
@@ -166,8 +165,8 @@ public final class Calibration {
                         qoe.switches(), rendered[0] == null ? 0 : heights.getOrDefault(rendered[0], 0),
                         rendered[1] == null ? 0 : heights.getOrDefault(rendered[1], 0),
                         qoe.started() && !qoe.playbackFailed() ? null : "model: " + (qoe.started() ? "playback failed" : "did not start")
-                                + (viewer[0].failure() == null ? "" : " (" + viewer[0].failure() + ")") + "; last requests "
-                                + viewer[0].requests.subList(Math.max(0, viewer[0].requests.size() - 4), viewer[0].requests.size()), -1);
+                                + (viewer.failure() == null ? "" : " (" + viewer.failure() + ")") + "; last requests "
+                                + viewer.requests.subList(Math.max(0, viewer.requests.size() - 4), viewer.requests.size()), -1);
             }
         });
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * What one edge learns from the Common Media Client Data its viewers send (CTA-5004 v1): requests by
@@ -80,27 +81,37 @@ public final class CmcdTally {
         malformed.increment();
     }
 
-    /** The figures so far; means are NaN before any sample. */
+    /** The figures so far; a mean is absent before its first sample. */
     public JsonObject snapshot() {
+        return snapshot(List.of(this));
+    }
+
+    /**
+     * The figures of several edges together, counts summed and means over all their samples (a tier's view).
+     * A viewer seen by two edges counts as a session at each, so across edges {@code sessions} is an upper bound.
+     */
+    public static JsonObject snapshot(List<CmcdTally> tallies) {
         Map<String, Object> types = new LinkedHashMap<>();
         for (String t : OBJECT_TYPES) {
-            LongAdder a = byType.get(t);
-            types.put(t, a == null ? 0L : a.sum());
+            types.put(t, sum(tallies, x -> x.byType.getOrDefault(t, new LongAdder())));
         }
-        JsonObject j = new JsonObject().put("requests", requests.sum()).put("malformed", malformed.sum())
-                .put("byObjectType", new JsonObject(types)).put("sessions", (long) sessions.size())
-                .put("startupRequests", startup.sum()).put("bufferStarvationReports", starved.sum())
-                .put("lowBufferRequests", lowBuffer.sum());
-        mean(j, "videoBitrateKbpsMean", bitrateSum, bitrateCount);
-        mean(j, "bufferLengthMsMean", bufferSum, bufferCount);
-        mean(j, "measuredThroughputKbpsMean", throughputSum, throughputCount);
+        JsonObject j = new JsonObject().put("requests", sum(tallies, x -> x.requests)).put("malformed", sum(tallies, x -> x.malformed))
+                .put("byObjectType", new JsonObject(types)).put("sessions", tallies.stream().mapToLong(x -> x.sessions.size()).sum())
+                .put("startupRequests", sum(tallies, x -> x.startup)).put("bufferStarvationReports", sum(tallies, x -> x.starved))
+                .put("lowBufferRequests", sum(tallies, x -> x.lowBuffer));
+        mean(j, "videoBitrateKbpsMean", sum(tallies, x -> x.bitrateSum), sum(tallies, x -> x.bitrateCount));
+        mean(j, "bufferLengthMsMean", sum(tallies, x -> x.bufferSum), sum(tallies, x -> x.bufferCount));
+        mean(j, "measuredThroughputKbpsMean", sum(tallies, x -> x.throughputSum), sum(tallies, x -> x.throughputCount));
         return j;
     }
 
-    private static void mean(JsonObject j, String key, LongAdder sum, LongAdder count) {
-        long n = count.sum();
-        if (n > 0) {
-            j.put(key, (double) sum.sum() / n);
+    private static long sum(List<CmcdTally> tallies, Function<CmcdTally, LongAdder> f) {
+        return tallies.stream().mapToLong(t -> f.apply(t).sum()).sum();
+    }
+
+    private static void mean(JsonObject j, String key, long sum, long count) {
+        if (count > 0) {
+            j.put(key, (double) sum / count);
         }
     }
 
@@ -128,7 +139,7 @@ public final class CmcdTally {
     }
 
     private static void counter(PrometheusText out, Map<String, CmcdTally> byEdge, String name, String help,
-            java.util.function.Function<CmcdTally, LongAdder> f) {
+            Function<CmcdTally, LongAdder> f) {
         out.family(name, "counter", help);
         byEdge.forEach((edge, t) -> out.sample(name, Map.of("edge", edge), f.apply(t).sum()));
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Common Media Client Data, version 1 (CTA-5004, 2020): the key/value pairs a player attaches to each
@@ -32,6 +33,10 @@ public record Cmcd(Map<String, Object> keys) {
     public static final int MAX_STRING = 512;
 
     private static final Set<String> TOKENS = Set.of("ot", "sf", "st");
+    // Compiled once: the edge parses CMCD on its event loop for every request that carries it.
+    private static final Pattern KEY = Pattern.compile("[a-z0-9.-]{1,64}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}(\\.\\d{1,9})?");
 
     public Cmcd {
         keys = Collections.unmodifiableMap(new TreeMap<>(keys));
@@ -88,7 +93,7 @@ public record Cmcd(Map<String, Object> keys) {
                 keyEnd++;
             }
             String key = text.substring(i, keyEnd).trim();
-            if (!key.matches("[a-z0-9.-]{1,64}")) {
+            if (!KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("CMCD key '" + printable(key) + "' is not lowercase letters, digits, '.' or '-'");
             }
             Object value;
@@ -120,7 +125,7 @@ public record Cmcd(Map<String, Object> keys) {
                 String raw = text.substring(keyEnd + 1, end).trim();
                 value = integer(raw);
                 if (value == null) {
-                    if (!raw.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
+                    if (!TOKEN.matcher(raw).matches()) {
                         throw new IllegalArgumentException("CMCD value of " + key + " is neither a number, a string nor a token");
                     }
                     value = raw.toLowerCase(Locale.ROOT).equals("false") ? Boolean.FALSE : raw;
@@ -182,7 +187,7 @@ public record Cmcd(Map<String, Object> keys) {
     }
 
     private static Long integer(String raw) {
-        if (!raw.matches("-?\\d{1,18}(\\.\\d{1,9})?")) {
+        if (!NUMBER.matcher(raw).matches()) {
             return null;
         }
         return Math.round(Double.parseDouble(raw));

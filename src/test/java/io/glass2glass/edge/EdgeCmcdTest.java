@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,5 +80,24 @@ class EdgeCmcdTest {
         assertTrue(metrics.contains("g2g_edge_cmcd_requests_total{edge=\"edge-1\",ot=\"v\"} 1"), metrics);
         assertTrue(metrics.contains("g2g_edge_cmcd_malformed_total{edge=\"edge-1\"} 1"), metrics);
         assertTrue(metrics.contains("g2g_edge_cmcd_sessions{edge=\"edge-1\"} 1"), metrics);
+    }
+
+    @Test
+    void aTiersFiguresAreItsEdgesSummedWithMeansOverAllTheirSamples() {
+        CmcdTally a = new CmcdTally();
+        CmcdTally b = new CmcdTally();
+        a.record(Cmcd.parse("br=1000,bl=1000,ot=v,sid=\"x\",bs"));
+        b.record(Cmcd.parse("br=2000,bl=3000,ot=v,sid=\"y\""));
+        b.record(Cmcd.parse("br=3000,bl=5000,ot=v,sid=\"y\""));
+        b.malformed();
+        JsonObject tier = CmcdTally.snapshot(List.of(a, b));
+        assertEquals(3, tier.getLong("requests"));
+        assertEquals(1, tier.getLong("malformed"));
+        assertEquals(2, tier.getLong("sessions"));
+        assertEquals(1, tier.getLong("bufferStarvationReports"));
+        assertEquals(3, tier.getJsonObject("byObjectType").getLong("v"));
+        assertEquals(2000.0, tier.getDouble("videoBitrateKbpsMean"), "a mean over the three samples, not of the two edges' means");
+        assertEquals(3000.0, tier.getDouble("bufferLengthMsMean"));
+        assertEquals(1, tier.getLong("lowBufferRequests"));
     }
 }

@@ -79,8 +79,8 @@ class PlayerCmcdTest {
         assertFalse(starved.isEmpty(), "the outage's stall shows as bs");
         int at = sent.indexOf(starved.get(0));
         assertTrue(sent.get(at).cmcd().flag("su"), "a request while rebuffering is flagged su too");
-        assertFalse(at + 1 < sent.size() && sent.get(at + 1).cmcd().flag("bs") && starved.size() == sent.size() - at,
-                "bs is reported once per stall, not on every later request");
+        assertTrue(at + 1 < sent.size(), "the player went on requesting after the stall");
+        assertFalse(sent.get(at + 1).cmcd().flag("bs"), "bs is reported once per stall, not on every later request");
     }
 
     @Test
